@@ -1,0 +1,3 @@
+from realist.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Thin commands: parse arguments, call one API function, print, map errors to exit codes."""

@@ -1,0 +1,45 @@
+"""`realist check`: validate everything, report every finding."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from realist.cli.common import emit_json, exit_with, format_option, project_option
+
+
+@click.command()
+@project_option
+@click.option("--strict", is_flag=True, help="Treat warnings as failures too.")
+@click.option("--privacy", is_flag=True, help="Also scan transcripts, memos and exports for names in the key file.")
+@click.option("--key", "key_path", type=click.Path(path_type=Path), default=None,
+              help="The pseudonymisation key file (with --privacy).")
+@format_option("text", "json", default="text")
+def check(project_path: Path | None, strict: bool, privacy: bool, key_path: Path | None, fmt: str) -> None:
+    """Validate the manifest, every theory, evidence file and coding.
+
+    Prints each problem as FILE:LINE:COL message. Exits 0 when all is well,
+    1 when there are findings.
+
+    \b
+    Example:
+      realist check
+      realist check --strict --format json
+    """
+    from realist.check import check_project
+
+    report = check_project(project_path, privacy=privacy, key_path=key_path)
+    if fmt == "json":
+        emit_json(report.as_dict(strict))
+    else:
+        for finding in report.sorted():
+            sys.stdout.write(f"{finding}\n")
+        errors, warnings = len(report.errors), len(report.warnings)
+        if errors or warnings:
+            sys.stderr.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+                             f"in {report.files} files\n")
+        else:
+            sys.stderr.write(f"ok: {report.files} files checked, no problems\n")
+    exit_with(0 if report.valid(strict) else 1)

@@ -1,0 +1,1 @@
+"""YAML <-> model: loading with positions, validation, atomic writes, careful edits."""

@@ -1,0 +1,148 @@
+"""Find a project (like git finds .git), load every human-written file, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from realist.errors import ProjectInvalid, ProjectNotFound
+from realist.model import Project
+from realist.store import build
+from realist.store.findings import Report
+from realist.store.meaning import check_meaning
+from realist.store.schema import check_shape
+from realist.store.yamlio import YamlDoc, YamlProblem, load
+
+MANIFEST = "realist.yaml"
+
+
+def find_root(start: Path | str | None = None) -> Path:
+    """The folder holding realist.yaml at or above ``start`` (default: the working directory)."""
+    here = Path(start or ".").resolve()
+    if here.is_file():
+        here = here.parent if here.name != MANIFEST else here.parent
+    if not here.exists():
+        raise ProjectNotFound(f"folder not found: {here}")
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST).is_file():
+            return folder
+    raise ProjectNotFound(f"no {MANIFEST} in {here} or any folder above it; "
+                          "run `realist init` to start a project, or pass --project PATH")
+
+
+def _load_doc(path: Path, schema: str, report: Report) -> YamlDoc | None:
+    report.files += 1
+    try:
+        doc = load(path)
+    except YamlProblem as p:
+        report.add(p.path, p.line, p.col, p.message, rule="yaml")
+        return None
+    if doc.data is None:
+        report.add(path, 1, 1, "is empty", rule="yaml.empty")
+        return None
+    if not isinstance(doc.data, dict):
+        report.add(path, 1, 1, f"must be a mapping of keys to values, found {type(doc.data).__name__}",
+                   rule="schema.type")
+        return None
+    check_shape(doc, schema, report)
+    return doc
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly inside ``folder``, sorted (subfolders are not read)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def scan(root: Path | str | None = None) -> tuple[Project | None, Report]:
+    """Load and validate the project at or above ``root``; never raises for bad content.
+
+    Returns the project (None when the manifest itself is unusable) and the report.
+    """
+    root_path = find_root(root)
+    report = Report(root=root_path)
+    mdoc = _load_doc(root_path / MANIFEST, "realist", report)
+    if mdoc is None:
+        return None, report
+    project = Project(root=root_path, manifest=build.manifest_from(mdoc.data))
+    manifest = project.manifest
+
+    theories_dir = project.theories_path
+    if not theories_dir.is_dir():
+        line, col = mdoc.pos("theories")
+        report.add(mdoc.path, line, col, f"theories folder '{manifest.theories_dir}' does not exist",
+                   rule="ref.folder")
+    docs: dict[str, YamlDoc] = {}
+    for path in yaml_files(theories_dir):
+        doc = _load_doc(path, "theory", report)
+        if doc is None:
+            continue
+        theory = build.theory_from(doc.data, path)
+        if theory.id in project.theories:
+            other = project.theories[theory.id].path
+            line, col = doc.pos("id")
+            report.add(path, line, col, f"theory id '{theory.id}' is also used by {other}", rule="id.unique")
+            continue
+        project.theories[theory.id] = theory
+        docs[theory.id] = doc
+
+    evidence_docs: dict[str, YamlDoc] = {}
+    if manifest.evidence_dir is not None:
+        evidence_dir = project.evidence_path
+        assert evidence_dir is not None
+        if not evidence_dir.is_dir():
+            line, col = mdoc.pos("evidence")
+            report.add(mdoc.path, line, col, f"evidence folder '{manifest.evidence_dir}' does not exist",
+                       rule="ref.folder")
+        for path in yaml_files(evidence_dir):
+            doc = _load_doc(path, "evidence", report)
+            if doc is None:
+                continue
+            ev = build.evidence_from(doc.data, path)
+            if ev.id in project.evidence:
+                line, col = doc.pos("id")
+                report.add(path, line, col, f"evidence id '{ev.id}' is used twice", rule="id.unique")
+                continue
+            project.evidence[ev.id] = ev
+            evidence_docs[ev.id] = doc
+
+    toc_doc = None
+    if manifest.toc is not None:
+        toc_path = root_path / manifest.toc
+        if not toc_path.is_file():
+            line, col = mdoc.pos("toc")
+            report.add(mdoc.path, line, col, f"theory-of-change file '{manifest.toc}' does not exist",
+                       rule="ref.folder")
+        else:
+            toc_doc = _load_doc(toc_path, "toc", report)
+            if toc_doc is not None:
+                project.toc = build.toc_from(toc_doc.data, toc_path)
+
+    _check_manifest(project, mdoc, report)
+    check_meaning(project, docs, evidence_docs, toc_doc, report)
+    return project, report
+
+
+def _check_manifest(project: Project, mdoc: YamlDoc, report: Report) -> None:
+    m = project.manifest
+    for key, values in (("phases", m.phases), ("strength", m.strength_scale)):
+        seen = set()
+        for i, value in enumerate(values):
+            if value in seen:
+                path = ("phases", i) if key == "phases" else ("strength", "scale", i)
+                line, col = mdoc.pos(*path)
+                report.add(mdoc.path, line, col, f"'{value}' is listed twice", rule="manifest.unique")
+            seen.add(value)
+
+
+def load_project(root: Path | str | None = None, *, strict: bool = True) -> Project:
+    """Load the project; with ``strict`` refuse one with errors (ProjectInvalid, exit 2)."""
+    project, report = scan(root)
+    if project is None or (strict and report.errors):
+        errors = report.sorted()
+        errors = [f for f in errors if f.level == "error"]
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}: run `realist check`)" \
+            if len(errors) > 1 else ""
+        raise ProjectInvalid(f"{first}{more}", findings=errors)
+    return project
