@@ -70,13 +70,13 @@ def add_table(doc: Any, table: Table) -> Any:
     headers = table.headers
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
-    for cell, header in zip(grid.rows[0].cells, headers):
+    for cell, header in zip(grid.rows[0].cells, headers, strict=True):
         _fill_cell(cell, header, bold=True)
     _row_property(grid.rows[0], "w:tblHeader")
     for row in table.rows():
         added = grid.add_row()
         _row_property(added, "w:cantSplit")
-        for cell, value in zip(added.cells, row):
+        for cell, value in zip(added.cells, row, strict=True):
             _fill_cell(cell, value)
     section = doc.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
