@@ -215,3 +215,11 @@ def test_bad_settings_are_one_clear_line(make_project, run, setting, message):
     assert r.code == 2
     assert r.err.endswith(f"{message}\n")
     assert r.out == ""
+
+
+def test_every_wording_entry_is_documented():
+    from realist.export.settings import WORDING
+
+    doc = (REPO / "docs" / "tables.md").read_text(encoding="utf-8")
+    missing = [key for key in WORDING if f"| `{key}` |" not in doc]
+    assert missing == []
