@@ -23,7 +23,11 @@ def _load_checkers() -> list[Checker]:
 
     checkers = []
     for name in _CHECKER_MODULES:
-        if importlib.util.find_spec(name) is not None:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # its parent package is not there (yet)
+            found = False
+        if found:
             checkers.append(importlib.import_module(name).check)
     return checkers
 

@@ -19,7 +19,7 @@ from typing import Any
 from realist.quant.significance import Significance, effective_stance, significance
 
 __all__ = ["Significance", "check_evidence", "compute", "effective_stance", "paired_change", "say",
-           "significance", "table_rows"]
+           "significance", "table_row", "table_rows"]
 
 
 def __getattr__(name: str) -> Any:  # lazy: importing realist.quant stays cheap
@@ -31,6 +31,10 @@ def __getattr__(name: str) -> Any:  # lazy: importing realist.quant stays cheap
         from realist.quant.tables import table_rows
 
         return table_rows
+    if name == "table_row":
+        from realist.quant.tables import table_row
+
+        return table_row
     if name == "check_evidence":
         from realist.quant.check import check_evidence
 

@@ -228,7 +228,7 @@ def _check_significance(f: _File, flag_at: tuple[Any, ...], p_at: tuple[Any, ...
         elif p - hp > alpha + _EPS:
             by_p = False
     by_ci: bool | None = None
-    if ci is not None and ci[0] != 0 and ci[1] != 0:  # a bound printed as 0 could be either side
+    if ci is not None and ci[0] != 0 and ci[1] != 0 and ci[0] <= ci[1]:  # a bound printed as 0: either side
         by_ci = ci[0] > 0 or ci[1] < 0
     said = {True: "significant", False: "not significant"}
     if flag is not None and by_p is not None and flag != by_p:

@@ -86,7 +86,7 @@ class Comparison:
     @classmethod
     def from_evidence(cls, evidence: Evidence) -> Comparison:
         d = evidence.data
-        effect = d.get("effect_size") if isinstance(d.get("effect_size"), dict) else {}
+        effect: dict[str, Any] = d["effect_size"] if isinstance(d.get("effect_size"), dict) else {}
         sig = d.get("significant")
         return cls(
             id=evidence.id, measure=evidence.measure,
@@ -126,7 +126,7 @@ class Domain:
     @classmethod
     def from_data(cls, data: Any) -> Domain:
         d = data if isinstance(data, dict) else {}
-        effect = d.get("effect_size") if isinstance(d.get("effect_size"), dict) else {}
+        effect: dict[str, Any] = d["effect_size"] if isinstance(d.get("effect_size"), dict) else {}
         sig = d.get("significant")
         return cls(
             name=str(d.get("name", "")), range=_ci(d.get("range")), n=_int(d.get("n")),
@@ -155,7 +155,7 @@ class PairedChange:
     @classmethod
     def from_evidence(cls, evidence: Evidence) -> PairedChange:
         d = evidence.data
-        domains = d.get("domains") if isinstance(d.get("domains"), list) else []
+        domains: list[Any] = d["domains"] if isinstance(d.get("domains"), list) else []
         return cls(id=evidence.id, domains=[Domain.from_data(x) for x in domains],
                    alpha=_num(d.get("alpha")) or DEFAULT_ALPHA,
                    follow_up=d.get("follow_up") if isinstance(d.get("follow_up"), str) else None,

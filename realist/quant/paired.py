@@ -12,6 +12,7 @@ machine; only the per-domain summaries are written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
@@ -75,10 +76,8 @@ def read_pairs(path: Path, id_col: str, before_col: str, after_col: str,
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text; save the CSV as UTF-8", path=path) from None
     dialect: Any = csv.excel
-    try:
+    with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        pass
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     columns = reader.fieldnames or []
     for col in (id_col, before_col, after_col, by_col):

@@ -184,7 +184,7 @@ def _plain(value: float | None) -> str:
 
 
 def _say_descriptive(evidence: Evidence) -> Statement:
-    figures = evidence.data.get("figures") if isinstance(evidence.data.get("figures"), list) else []
+    figures: list[Any] = evidence.data["figures"] if isinstance(evidence.data.get("figures"), list) else []
     parts = []
     for f in figures:
         if isinstance(f, dict) and "label" in f and "value" in f:

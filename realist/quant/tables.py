@@ -77,6 +77,24 @@ def comparison_row(evidence: Evidence) -> dict[str, Any]:
     }
 
 
+def table_row(project: Project, evidence_id: str) -> dict[str, str] | None:
+    """The figures of one matched comparison as the export's Tables 5.3–5.5 want them, else None.
+
+    Keys: n_treatment, n_comparison, treatment, comparison, difference, effect_size, p_value.
+
+    >>> table_row(project, "psm-reoffending-rate")["difference"]  # doctest: +SKIP
+    '0.4 (-2.1 to 2.9)'
+    """
+    evidence = project.evidence.get(evidence_id)
+    if evidence is None or evidence.design != "matched-comparison":
+        return None
+    row = comparison_row(evidence)
+    out = {k: str(row[k]) for k in ("n_treatment", "n_comparison", "treatment", "comparison", "difference",
+                                    "effect_size")}
+    out["p_value"] = row["p"]
+    return out
+
+
 def paired_rows(evidence: Evidence) -> list[dict[str, Any]]:
     """One row per domain of a paired-change table (Tables 5.1–5.2); ``marker`` is "**" when significant."""
     from realist.quant.figures import PairedChange
