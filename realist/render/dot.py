@@ -68,9 +68,8 @@ def attrs(values: Mapping[str, str | int | float | None]) -> str:
     for key, value in values.items():
         if value is None:
             continue
-        if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
-            items.append(f"{key}={value}")
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        html = isinstance(value, str) and value.startswith("<") and value.endswith(">")
+        if html or (isinstance(value, (int, float)) and not isinstance(value, bool)):
             items.append(f"{key}={value}")
         else:
             items.append(f"{key}={quote(str(value))}")
@@ -91,7 +90,7 @@ class Dot:
         self.name = name
         self.lines: list[str] = []
         self.depth = 1
-        base = {"fontname": FONT, "fontsize": 12, "newrank": "true", "nodesep": 0.25, "ranksep": 0.5,
+        base: dict[str, str | int | float | None] = {"fontname": FONT, "fontsize": 12, "newrank": "true", "nodesep": 0.25, "ranksep": 0.5,
                 "pad": 0.2}
         base.update(graph or {})
         self.line(f"graph {attrs(base)}")

@@ -87,10 +87,10 @@ def strand_counts(project: Project, theory: Theory) -> list[StrandCount]:
     for sid in order:
         if sid not in listed:
             continue
-        strand = strands.get(sid)
-        kind = strand.kind if strand else "qualitative"
+        known = strands.get(sid)
+        kind = known.kind if known else "qualitative"
         n = evidence_counts.get(sid) if kind == "quantitative" else counts.get(sid)
-        rows.append(StrandCount(sid, strand.label if strand else sid, kind, n))
+        rows.append(StrandCount(sid, known.label if known else sid, kind, n))
     return rows
 
 
@@ -155,7 +155,6 @@ def reading(ev: Evidence, stance: str) -> Reading:
     detail = ""
     if isinstance(p, (int, float)):
         detail = "p < 0.01" if p < 0.005 else f"p = {p:.2f}"
-    sig = significance(ev)
-    if sig is False:
+    if significance(ev) is False:
         return Reading("inconclusive", detail or "not significant")
     return Reading(stance, detail)

@@ -68,7 +68,7 @@ def phases_dot(project: Project) -> str:
     columns: dict[str, list[str]] = {p: [f"phase:{p}"] for p in phases}
     for p in phases:
         d.node(f"phase:{p}", label=f"<<B>{esc(p.capitalize())} phase</B>>", shape="plain", fontsize=13)
-    for a, b in zip(phases, phases[1:]):
+    for a, b in zip(phases, phases[1:], strict=False):
         d.edge(f"phase:{a}", f"phase:{b}", style="invis")
     theories = ordered_theories(project)
     marks = False
@@ -118,7 +118,8 @@ def _cross_theory_edges(d: Dot, project: Project, theories: list[Theory], pos: d
         for i, h in enumerate(t.history):
             for other_id in h.into if h.status == "merged" else []:
                 other = project.theories.get(other_id)
-                head = version_at_or_after(other, pos[h.phase] + 1) if other else None
+                head = (version_at_or_after(other, pos[h.phase] + 1) or version_at_or_after(other, pos[h.phase])
+                        if other else None)
                 if head:
                     d.edge(_node_id(t, i), head, label="merged into", style="dashed", penwidth=1.3,
                            color=OKABE_ITO["purple"])

@@ -54,7 +54,7 @@ def _element_node(d: Dot, theory: Theory, el: Element, fill: str, style: str, ta
 
 def _chain(d: Dot, ids: list[str]) -> None:
     """Keep nodes of one column in the order written (invisible flat edges)."""
-    for a, b in zip(ids, ids[1:]):  # in a left-to-right layout a flat edge's head sits above its tail
+    for a, b in zip(ids, ids[1:], strict=False):  # in a left-to-right layout a flat edge's head sits above its tail
         d.edge(b, a, style="invis")
 
 

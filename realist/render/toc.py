@@ -65,7 +65,7 @@ def toc_dot(project: Project) -> str:
         label = html_table(rows, CELLSPACING=4, CELLPADDING=4)
         d.node(f"toc:{key}", label=label, shape="box", style="rounded,filled", fillcolor=COLUMN_FILLS.get(key,
                TINTS["grey"]), margin="0.05", color="#888888")
-    for (a, _, _), (b, _, _) in zip(columns, columns[1:]):
+    for (a, _, _), (b, _, _) in zip(columns, columns[1:], strict=False):
         d.edge(f"toc:{a}", f"toc:{b}", penwidth=2.0, arrowsize=1.2)
     d.close()
     if used:
