@@ -105,7 +105,7 @@ def test_random_example_matches_krippendorff_package_and_per_character_kappa():
                 krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"), abs=1e-9)
             assert cohen_kappa(c) == pytest.approx(_kappa(bits_a, bits_b), abs=1e-12)
             assert percent_agreement(c) == pytest.approx(
-                sum(x == y for x, y in zip(bits_a, bits_b)) / length)
+                sum(x == y for x, y in zip(bits_a, bits_b, strict=True)) / length)
             total = total + c
             rows_a += bits_a
             rows_b += bits_b
@@ -118,6 +118,6 @@ def test_random_example_matches_krippendorff_package_and_per_character_kappa():
 def _kappa(a: list[int], b: list[int]) -> float:
     """Cohen's kappa from the decisions themselves (the textbook definition)."""
     n = len(a)
-    po = sum(x == y for x, y in zip(a, b)) / n
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / n
     pe = sum((a.count(v) / n) * (b.count(v) / n) for v in (0, 1))
     return (po - pe) / (1 - pe)
