@@ -57,8 +57,9 @@ def test_memo_add_list_show_and_theory_show(make_project, run):
     r = run(["memo", "list", "--on", "alpha"], cwd=root)
     lines = r.out.splitlines()
     assert lines[0] == "id\tdate\tauthor\ton\tmemo"
-    assert [line.split("\t")[2:] for line in lines[1:]] == [["ann", "alpha:M1", "People feel heard"],
-                                                             ["bo", "alpha", "Holds at both sites"]]
+    # oldest first; these two were written in the same second, so in either order
+    assert sorted(line.split("\t")[2:] for line in lines[1:]) == [["ann", "alpha:M1", "People feel heard"],
+                                                                   ["bo", "alpha", "Holds at both sites"]]
     assert len(run(["memo", "list"], cwd=root).out.splitlines()) == 4
     assert len(run(["memo", "list", "--author", "BO"], cwd=root).out.splitlines()) == 3
 
