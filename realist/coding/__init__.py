@@ -1,4 +1,4 @@
-"""Coding transcripts against programme theories: the public API (see docs/coding.md).
+"""Coding: anchoring, queries, autocode, matrices and agreement; the public API (see docs/coding.md).
 
     >>> from realist import load_project
     >>> from realist.coding import add_excerpt, query_excerpts, attribution
