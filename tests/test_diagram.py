@@ -80,12 +80,12 @@ def test_theory_figure_has_every_element_and_cimo_arrows(make_project):
     dot = theory_figure(project, project.theory("alpha")).dot
     assert {"alpha:C1", "alpha:C2", "alpha:I1", "alpha:M1", "alpha:O1"} <= set(nodes(dot))
     arrows = edges(dot)
-    # requirement -> mechanisms (needed), barrier -> mechanisms (weakens, a flat tee), I -> M, M -> O
-    assert 'label="needed"' in arrows[("alpha:C1", "alpha:M1")]
+    # requirement -> mechanisms (needed to fire), barrier -> mechanisms (dampen, a flat tee), I -> M, M -> O
+    assert 'label="needed to fire"' in arrows[("alpha:C1", "alpha:M1")]
     assert 'arrowhead="tee"' in arrows[("alpha:C2", "alpha:M1")]
     assert 'style="dotted"' in arrows[("alpha:C2", "alpha:M1")]
-    assert 'label="triggers"' in arrows[("alpha:I1", "alpha:M1")]
-    assert 'label="leads to"' in arrows[("alpha:M1", "alpha:O1")]
+    assert 'label="trigger"' in arrows[("alpha:I1", "alpha:M1")]
+    assert 'label="generate"' in arrows[("alpha:M1", "alpha:O1")]
     assert "If</B>" in dot and "Because</B>" in dot
     assert "Strength of evidence: Plausible" in dot
 
@@ -141,7 +141,10 @@ def test_connections_cluster_by_group_and_number_every_link(make_project):
     dot = connections_figure(project).dot
     assert 'subgraph "cluster_carrot"' in dot and 'subgraph "cluster_stick"' in dot
     assert 'label=<<B> 1 </B>>' in edges(dot)[("alpha", "beta")]
-    assert "Alpha → Beta <I>(via O1, outcome)</I>: engagement opens the door" in dot
+    assert ('<TD ALIGN="RIGHT"><B>1</B></TD><TD ALIGN="LEFT">Alpha</TD><TD ALIGN="LEFT">Beta</TD>'
+            '<TD ALIGN="LEFT">O1 (outcome)</TD><TD ALIGN="LEFT">engagement opens the door</TD>') in dot
+    # the group's name is a node that arrows are routed around
+    assert '"group:carrot" [label=<<B>The carrot</B>>' in dot
     # strength by border as well as colour: plausible solid, tentative dashed
     assert 'style="rounded,filled,solid"' in nodes(dot)["alpha"]
     assert 'style="rounded,filled,dashed"' in nodes(dot)["beta"]

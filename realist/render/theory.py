@@ -19,10 +19,10 @@ ROLE_HEADINGS = {
     None: "Contexts",
 }
 ROLE_EDGES = {  # how each kind of context acts on the mechanisms: label, line style, arrowhead
-    "requirement": ("needed", "solid", "normal"),
-    "supportive": ("strengthens", "dashed", "empty"),
-    "barrier": ("weakens", "dotted", "tee"),
-    None: ("shapes", "solid", "normal"),
+    "requirement": ("needed to fire", "solid", "normal"),
+    "supportive": ("amplify", "dashed", "empty"),
+    "barrier": ("dampen", "dotted", "tee"),
+    None: ("shape", "solid", "normal"),
 }
 ROLE_STYLES = {  # fill, node style: barriers have cut corners, supportive factors a dashed border
     "requirement": (TINTS["skyblue"], "filled"),
@@ -59,7 +59,10 @@ def _chain(d: Dot, ids: list[str]) -> None:
 
 
 def rating_badge(project: Project, theory: Theory) -> str:
-    """The HTML rows of the strength badge: rating with a dot scale, then each strand."""
+    """The HTML text of the strength badge: the rating with a dot scale, then one line per strand.
+
+    One block of lines, not table rows, so it keeps its spacing beside a taller statement.
+    """
     scale = project.manifest.strength_scale
     rating = theory.strength.rating
     if rating in scale:
@@ -68,17 +71,16 @@ def rating_badge(project: Project, theory: Theory) -> str:
         head = f"<B>Strength of evidence: {esc(rating.capitalize())}</B> {mark}"
     else:
         head = "<B>Strength of evidence: not rated</B>"
-    rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>']
+    lines = []
     for s in strand_counts(project, theory):
         count = ""
         if s.excerpts is not None:
             unit = "excerpt" if s.kind == "qualitative" else "result"
             count = f" ({s.excerpts} {unit}{'' if s.excerpts == 1 else 's'})"
         mark = "▲" if s.kind == "quantitative" else "■"
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{mark} {esc(s.label)}{esc(count)}</FONT></TD></TR>')
-    if len(rows) == 1:
-        rows.append('<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">no sources listed</FONT></TD></TR>')
-    return "".join(rows)
+        lines.append(f"{mark} {esc(s.label)}{esc(count)}")
+    body = '<BR ALIGN="LEFT"/>'.join(lines or ["no sources listed"])
+    return f'{head}<BR ALIGN="LEFT"/><FONT POINT-SIZE="10">{body}</FONT><BR ALIGN="LEFT"/>'
 
 
 def _caption(project: Project, theory: Theory) -> str:
@@ -91,10 +93,10 @@ def _caption(project: Project, theory: Theory) -> str:
         body = lines_html(text, 70, align="LEFT")
         rows.append(f'<TR><TD ALIGN="LEFT" VALIGN="TOP"><B>{word}</B></TD><TD ALIGN="LEFT">{body}</TD></TR>')
     statement = html_table(rows, CELLPADDING=3)[1:-1]
-    badge = html_table([rating_badge(project, theory)], CELLPADDING=2)[1:-1]
+    badge = rating_badge(project, theory)
     return (f'<<TABLE BORDER="0" CELLSPACING="8" CELLPADDING="6"><TR>'
             f'<TD ALIGN="LEFT" VALIGN="TOP" BORDER="1" COLOR="#888888">{statement}</TD>'
-            f'<TD ALIGN="LEFT" VALIGN="TOP" BORDER="1" COLOR="#888888" BGCOLOR="{TINTS["grey"]}">{badge}</TD>'
+            f'<TD ALIGN="LEFT" VALIGN="TOP" BORDER="1" COLOR="#888888" BGCOLOR="{TINTS["grey"]}" BALIGN="LEFT">{badge}</TD>'
             f'</TR></TABLE>>')
 
 
@@ -179,11 +181,11 @@ def theory_dot(project: Project, theory: Theory) -> str:
                    label=label, style=style, arrowhead=arrow, penwidth=1.4)
         if theory.interventions:
             anchor = f"{theory.id}:{theory.interventions[len(theory.interventions) // 2].id}"
-            d.edge(anchor, head, ltail="cluster_interventions", lhead="cluster_mechanisms", label="triggers",
+            d.edge(anchor, head, ltail="cluster_interventions", lhead="cluster_mechanisms", label="trigger",
                    penwidth=1.4)
         if out_ids:
             d.edge(head, out_ids[len(out_ids) // 2], ltail="cluster_mechanisms", lhead="cluster_outcomes",
-                   label="leads to", penwidth=1.4)
+                   label="generate", penwidth=1.4)
     _evidence_nodes(d, project, theory)
     return d.source()
 
