@@ -1,0 +1,1 @@
+"""Coding: anchoring, queries, autocode, matrices and agreement."""
