@@ -38,9 +38,13 @@ def excerpts_of(project: Project) -> list[Any]:
 
 
 def stance_counts(counts: dict[str, int]) -> str:
-    """``12 supports`` / ``3 refines`` one a line, in the order supports, refutes, refines, inconclusive."""
+    """``1 supports`` / ``12 support`` / ``3 refine`` one a line: supports, refutes, refines, inconclusive."""
     order = ("supports", "refutes", "refines", "inconclusive")
-    return "\n".join(f"{counts[s]} {s}" for s in order if counts.get(s))
+
+    def verb(n: int, stance: str) -> str:
+        return stance if n == 1 or not stance.endswith("s") else stance[:-1]
+
+    return "\n".join(f"{counts[s]} {verb(counts[s], s)}" for s in order if counts.get(s))
 
 
 def evidence_drafts(project: Project, settings: Settings) -> Iterator[Draft]:
