@@ -31,7 +31,7 @@ def _expected_theory_rows(project):
 
 
 def test_worked_example_tables_are_numbered_like_the_report(example):
-    tables = build_tables(example)
+    tables = build_tables(example, ["toc", "theories", "phases", "quantitative"])
     assert [(t.number, t.name) for t in tables] == [
         ("A.1", "toc"), ("B.1", "theories-foundations"), ("B.2", "theories-carrot"), ("B.3", "theories-stick"),
         ("B.4", "phases"),
@@ -41,6 +41,13 @@ def test_worked_example_tables_are_numbered_like_the_report(example):
     ]
     assert tables[1].caption == example.manifest.groups["foundations"]
     assert all(t.caption for t in tables)
+
+
+def test_stance_counts_agree_in_number():
+    from realist.export.coding_tables import stance_counts
+
+    assert stance_counts({"refines": 3, "supports": 1, "inconclusive": 2}) == "1 supports\n3 refine\n2 inconclusive"
+    assert stance_counts({}) == ""
 
 
 def test_sources_read_like_the_report(example):

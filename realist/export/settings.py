@@ -77,6 +77,16 @@ WORDING: dict[str, str] = {
     "codes": "Codes",
     # the report
     "report_title": "{title}: appendix",
+    "appendix": "Appendix {letter}: {title}",
+    "section_toc": "Theory of change",
+    "section_theories": "Programme theories",
+    "strength_scale": "The strength of evidence behind each theory is rated {scale}.",
+    "section_phases": "Phases of iteration",
+    "section_detailed": "Detailed configurations",
+    "section_quotations": "Key quotations",
+    "section_connections": "Connections between theories",
+    "section_quantitative": "Quantitative results",
+    "section_evidence": "Evidence and codes",
     "figure": "Figure {number}: {caption}",
     "table": "Table {number}: {caption}",
 }
