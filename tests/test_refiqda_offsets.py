@@ -86,7 +86,7 @@ def test_align_follows_deleted_blanks_and_joined_marks():
     assert text == unicodedata.normalize("NFC", "e\u0301\n\nx y\n")
     origin = align(raw, text)
     assert origin is not None
-    assert [raw[i] if i < len(raw) else "END" for i in origin] == ["e", "\r", "\r", "x", "\u00a0", "y", "END"]
+    assert [raw[i] if i < len(raw) else "END" for i in origin] == ["e", "\r", "\n", "x", "\u00a0", "y", "END"]
 
 
 def test_align_refuses_a_text_that_is_not_a_normalisation():

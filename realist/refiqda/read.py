@@ -107,7 +107,7 @@ def _files(parsed: Parsed, project: Project | None, report: ImportReport) -> tup
 
 
 def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None, report: ImportReport) -> None:
-    from realist.model.coding import Participant
+    from realist.model import Participant
 
     have: dict[str, Any] = {}
     if project is not None:

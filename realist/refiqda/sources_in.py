@@ -48,7 +48,7 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
                 report: ImportReport) -> tuple[Any, bool]:
     """(Transcript, already_there) for one source."""
     from realist.ingest.speakers import find_turns, guess_speakers, is_interviewer
-    from realist.model.coding import Transcript
+    from realist.model import Transcript
     from realist.store.transcripts import sha256_text, slug, transcript_from
 
     found = realist_block(source.description, "transcript")
@@ -104,8 +104,7 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
                  report: ImportReport) -> SourcesPlan:
     """Transcripts and excerpts to write, with the reading chosen for the file's positions."""
     from realist.coding.anchor import context, excerpt_id
-    from realist.model import STANCES
-    from realist.model.coding import Excerpt
+    from realist.model import STANCES, Excerpt
 
     existing: dict[str, Any] = {}
     if project is not None:
