@@ -184,15 +184,33 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                 edge(xid, target, "coded-as", stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"))
     for m in coded.memos:
         mid = node_id("memo", str(m.id))
-        text = str(_attr(m, "text", "") or _attr(m, "body", ""))
-        title = _attr(m, "title") or (text.splitlines()[0][:80] if text else str(m.id))
-        g.add_node(mid, type="memo", label=title, text=text, date=_attr(m, "date") or _attr(m, "created"),
-                   phase=_attr(m, "phase"), author=_attr(m, "author") or _attr(m, "coder"))
-        targets = _attr(m, "about", None) or _attr(m, "targets", None) or _attr(m, "target", None) or []
+        text = str(_attr(m, "text", ""))
+        title = _attr(m, "title") or next((line.strip() for line in text.splitlines() if line.strip()), str(m.id))
+        date = _attr(m, "date")
+        g.add_node(mid, type="memo", label=title[:80], text=text, date=date, phase=_attr(m, "phase"),
+                   author=_attr(m, "author"), on=_attr(m, "on"))
+        targets = _attr(m, "on", None) or _attr(m, "about", None) or []
         for target in [targets] if isinstance(targets, str) else targets:
             node = _memo_target(g, str(target))
             if node is not None:
                 edge(mid, node, "about")
+                if g.nodes[mid]["phase"] is None:
+                    g.nodes[mid]["phase"] = _memo_phase(project, g, node, str(date or ""))
+
+
+def _memo_phase(project: Project, g: nx.MultiDiGraph, target: str, date: str) -> str | None:
+    """The phase a memo belongs to: its excerpt's stage, else the first dated step of its theory
+    recorded on or after the memo's day (memos lead to the next recorded step)."""
+    d = g.nodes[target]
+    if d["type"] == "excerpt":
+        return d.get("stage")
+    theory = project.theories.get(target if d["type"] == "theory" else str(d.get("theory")))
+    if theory is None or not date:
+        return None
+    for entry in theory.history:
+        if entry.date and entry.date[:10] >= date[:10]:
+            return entry.phase
+    return None
 
 
 def _memo_target(g: nx.MultiDiGraph, target: str) -> str | None:

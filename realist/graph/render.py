@@ -132,7 +132,8 @@ def lineage_text(data: dict[str, Any]) -> str:
         for m in s["memos"]:
             out.append(f"  {'':<10} memo {m['id']}: {m['title']}")
     for m in data["memos"]:
-        out.append(f"  memo {m['id']}: {m['title']}")
+        when = f" ({m['phase']})" if m.get("phase") else ""
+        out.append(f"  memo {m['id']}{when}: {m['title']}")
     for q in data["quantitative"]:
         out.append(f"  evidence {q['id']} ({q['stance']} {q['target']}): {q['title']}"
                    + (f" [{q['significance']}]" if q.get("significance") else ""))
