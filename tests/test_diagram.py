@@ -136,6 +136,30 @@ def test_significant_result_keeps_its_stance(make_project):
     assert 'arrowtail="normal"' in edges(dot)[("alpha:O1", "evidence:strong:alpha:O1")]
 
 
+def test_badge_counts_coded_excerpts_per_strand(make_project, run):
+    root = make_project({"po1.txt": "Officer: We listen first.\nOfficer: Then we act.\n",
+                         "fg1.txt": "Moderator: Anything else?\nOfficer: People feel heard.\n"})
+    r = run(["participants", "add", "--role", "Probation Officer", "--group", "staff", "--id", "P01"], cwd=root)
+    assert r.code == 0, r.err
+    assert run(["transcripts", "import", "po1.txt", "--stage", "initial", "--participant", "P01"], cwd=root).code == 0
+    assert run(["transcripts", "import", "fg1.txt", "--type", "focus-group", "--stage", "initial"], cwd=root).code == 0
+    for tid, phrase in (("po1", "We listen first"), ("po1", "Then we act"), ("fg1", "People feel heard")):
+        r = run(["code", tid, "--find", phrase, "alpha:M1", "--coder", "ann"], cwd=root)
+        assert r.code == 0, r.err
+    project = load_project(root)
+    dot = theory_figure(project, project.theory("alpha")).dot
+    # two excerpts come from an interview with a member of staff (staff-interviews, listed in
+    # alpha's sources); one from a focus group, a strand this project does not have
+    assert "■ Staff interviews (2 excerpts)" in dot
+    assert "■ strand not known (1 excerpt)" in dot
+
+
+def test_before_any_coding_the_badge_lists_the_sources_uncounted(make_project):
+    project = load_project(make_project())
+    dot = theory_figure(project, project.theory("beta")).dot
+    assert "■ Staff interviews<BR" in dot and "■ Recipient interviews</FONT>" in dot
+
+
 def test_connections_cluster_by_group_and_number_every_link(make_project):
     project = load_project(make_project())
     dot = connections_figure(project).dot

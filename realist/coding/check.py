@@ -213,8 +213,8 @@ def _check_excerpt(path: Path, line: int, item: Any, t: Transcript | None, known
     if t is None:
         return
     if end > len(t.text):
-        add(f"excerpt {eid} ends at {end}, past the end of transcript '{t.id}' ({len(t.text):,} characters); "
-            "run `realist reanchor`", "anchor.range")
+        add(f"excerpt {eid} at {start}-{end} is past the end of transcript '{t.id}' ({len(t.text):,} characters; "
+            f"expected \"{_short(str(quote))}\"); run `realist reanchor`", "anchor.range")
     elif t.text[start:end] != quote:
         add(f"excerpt {eid} no longer matches transcript '{t.id}' at {start}-{end} "
             f"(expected \"{_short(str(quote))}\"); run `realist reanchor`", "anchor.quote")

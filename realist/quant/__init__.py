@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from realist.quant.significance import Significance, effective_stance, significance
+from realist.quant.significance import Significance, effective_stance, is_significant, significance
 
-__all__ = ["Significance", "check_evidence", "compute", "effective_stance", "paired_change", "say",
+__all__ = ["Significance", "check_evidence", "compute", "effective_stance", "is_significant", "paired_change", "say",
            "significance", "table_row", "table_rows"]
 
 

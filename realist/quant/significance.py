@@ -30,8 +30,19 @@ class Significance:
     domains: dict[str, str] = field(default_factory=dict)  # paired change: domain -> state
 
     @property
-    def significant(self) -> bool:
-        return self.state == SIGNIFICANT
+    def significant(self) -> bool | None:
+        """True, False, or None when the file gives nothing to judge by."""
+        return None if self.state == UNKNOWN else self.state == SIGNIFICANT
+
+    @property
+    def summary(self) -> str:
+        """A few words on how significance was decided: "p = 0.75 > 0.05", "significant in 7 of 8 domains"."""
+        if self.domains:
+            n = sum(1 for s in self.domains.values() if s == SIGNIFICANT)
+            return f"significant in {n} of {len(self.domains)} domains"
+        if self.p_value is not None:
+            return f"p = {self.p_value:g} {'≤' if self.p_value <= self.alpha else '>'} {self.alpha:g}"
+        return {SIGNIFICANT: "significant", NOT_SIGNIFICANT: "not significant"}.get(self.state, "not known")
 
     @property
     def inconclusive(self) -> bool:
@@ -95,6 +106,11 @@ def significance(evidence: Evidence) -> Significance:
     else:
         state = UNKNOWN
     return Significance(state, direction, result.p_value, result.alpha)
+
+
+def is_significant(evidence: Evidence) -> bool | None:
+    """True or False when the result's significance can be told, None when it cannot."""
+    return significance(evidence).significant
 
 
 def effective_stance(evidence: Evidence, bears_on: BearsOn) -> str:

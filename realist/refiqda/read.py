@@ -225,12 +225,30 @@ def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None 
         from realist.refiqda.store_in import drop_known_excerpts
 
         drop_known_excerpts(project, plan.sources, report)
+    if plan.sources is not None:
+        _count_coders(plan.sources, project, report)
     if dry_run:
         return report
     from realist.refiqda.store_in import write_all
 
     write_all(plan, project, new, parsed.name, report)
     return report
+
+
+def _count_coders(sources: SourcesPlan, project: Project | None, report: ImportReport) -> None:
+    coders = {coder for (_, coder), excerpts in sources.excerpts.items() if excerpts}
+    known: set[str] = set()
+    if project is not None:
+        from realist.coding import load_excerpts
+
+        known = {e.coder for e in load_excerpts(project)}
+    report.add("coders", len(coders - known))
+    report.keep("coders", len(coders & known))
+    for key in ("coders",):
+        if not report.created.get(key):
+            report.created.pop(key, None)
+        if not report.kept.get(key):
+            report.kept.pop(key, None)
 
 
 def _phases(files: dict[str, str]) -> list[str]:

@@ -89,15 +89,18 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
     return t, False
 
 
+_TRAILER = re.compile(r"(?:^|\n)Stance: (?P<stance>[a-z]+)\.(?P<key> Key quotation\.)? "
+                      r"\[realist excerpt (?P<id>[A-Za-z0-9._-]+)\]\s*$")
+
+
 def _excerpt_facts(description: str | None) -> tuple[dict[str, Any], str | None, str | None]:
     """(realist facts, memo text, excerpt id) from a selection's description."""
-    found = realist_block(description, "excerpt")
+    text = description or ""
+    found = _TRAILER.search(text)
     if found is None:
-        return {}, (description or "").strip() or None, None
-    key, body, rest = found
-    data = yaml.safe_load(body) or {}
-    rest = re.sub(r"(^|\n)Stance: [a-z]+\.\s*$", "", rest).strip()
-    return (data if isinstance(data, dict) else {}), rest or None, key
+        return {}, text.strip() or None, None
+    rest = text[:found.start()].strip()
+    return {"stance": found.group("stance"), "key": bool(found.group("key"))}, rest or None, found.group("id")
 
 
 def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str], memo_notes: set[str],
@@ -190,8 +193,6 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
     if defaulted:
         report.note(f"{defaulted} excerpts carry no stance in the file; recorded as 'supports' (change one with "
                     "`realist recode ID CODE... --stance refutes`)")
-    coders = {coder for (_, coder) in plan.excerpts}
-    report.add("coders", len(coders))
     return plan
 
 

@@ -138,7 +138,7 @@ class _Writer:
             source = _sub(sources, "TextSource", {"guid": key, "name": t.title or t.id,
                                                   "plainTextPath": f"internal://{key}.txt"})
             facts = ", ".join(str(x) for x in (t.type, t.stage and f"stage {t.stage}", t.site) if x)
-            _sub(source, "Description", text=f"{facts.capitalize()}.\n\n" + block(
+            _sub(source, "Description", text=f"{facts[:1].upper()}{facts[1:]}.\n\n" + block(
                 "transcript", t.id, transcript_data(t), "kept so that importing this back into realist loses nothing"))
             for e in by_transcript.pop(t.id, []):
                 self.selection(source, t, e)
@@ -154,11 +154,8 @@ class _Writer:
         sel = _sub(source, "PlainTextSelection", {
             "guid": guid("excerpt", e.id), "name": t.text[e.start:e.end], "startPosition": str(e.start),
             "endPosition": str(e.end), "creatingUser": user, "creationDateTime": _when(e.created)})
-        facts = {"stance": e.stance}
-        if e.key:
-            facts["key"] = True
-        trailer = block("excerpt", e.id, facts, "stance and marks")
-        _sub(sel, "Description", text=(f"{e.memo}\n\n" if e.memo else "") + f"Stance: {e.stance}.\n" + trailer)
+        trailer = f"Stance: {e.stance}.{' Key quotation.' if e.key else ''} [realist excerpt {e.id}]"
+        _sub(sel, "Description", text=(f"{e.memo}\n\n" if e.memo else "") + trailer)
         for ref in e.codes:
             target = code_guid(ref)
             if target not in self.known_codes:

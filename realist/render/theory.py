@@ -11,6 +11,7 @@ from __future__ import annotations
 from realist.model.project import Element, Project, Theory
 from realist.render.dot import FONT_BOLD, OKABE_ITO, TINTS, Dot, esc, html_table, lines_html, wrap
 from realist.render.evidence import reading, strand_counts
+from realist.text import plural
 
 ROLE_HEADINGS = {
     "requirement": "Requirements",
@@ -74,9 +75,9 @@ def rating_badge(project: Project, theory: Theory) -> str:
     lines = []
     for s in strand_counts(project, theory):
         count = ""
-        if s.excerpts is not None:
+        if s.count is not None:
             unit = "excerpt" if s.kind == "qualitative" else "result"
-            count = f" ({s.excerpts} {unit}{'' if s.excerpts == 1 else 's'})"
+            count = f" ({plural(s.count, unit)})"
         mark = "▲" if s.kind == "quantitative" else "■"
         lines.append(f"{mark} {esc(s.label)}{esc(count)}")
     body = '<BR ALIGN="LEFT"/>'.join(lines or ["no sources listed"])
@@ -197,7 +198,7 @@ def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
             if bear.theory != theory.id:
                 continue
             target = f"{theory.id}:{bear.element}" if bear.element and theory.element(bear.element) else None
-            r = reading(ev, bear.stance)
+            r = reading(ev, bear)
             style, arrow, colour = VERDICT_EDGES.get(r.verdict, VERDICT_EDGES["supports"])
             strand = project.manifest.strands.get(ev.strand or "")
             source = strand.label if strand else (ev.strand or "quantitative evidence")

@@ -99,6 +99,9 @@ def read_codings(path: Path) -> list[Excerpt]:
 def write_codings(project: Project, transcript_id: str, coder: str, excerpts: list[Excerpt]) -> Path:
     """Replace one coder's codings of one transcript (atomically; call under the project lock)."""
     path = codings_path(project, transcript_id, coder)
+    if path.parent.is_dir():  # a write killed half-way leaves its temp file: we hold the lock, so it is stale
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
     ordered = sorted(excerpts, key=lambda e: (e.start, e.end, e.id))
     if not ordered:
         if path.exists():
