@@ -108,7 +108,10 @@ def _statement_paragraphs(project: Any, evidence_id: str) -> list[Paragraph]:
         statement = say(project, evidence_id)
     except Exception:  # `realist evidence check` reports a broken file; the report keeps the table
         return []
-    return [Paragraph(p, "statement") for p in statement.text().split("\n\n") if p.strip()]
+    evidence = project.evidence.get(evidence_id)
+    # a paired change's details repeat its table domain by domain: the summary says it all
+    text = statement.summary if evidence is not None and evidence.design == "paired-change" else statement.text()
+    return [Paragraph(p, "statement") for p in text.split("\n\n") if p.strip()]
 
 
 def report_blocks(project: Any, settings: Settings | None = None) -> Report:

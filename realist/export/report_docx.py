@@ -57,8 +57,9 @@ def report_docx(report: Report) -> bytes:
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             run = para.add_run(block.text)
-            run.italic = block.style == "statement"
             run.bold = block.style == "lead"
+            if block.style == "statement":
+                para.paragraph_format.left_indent = Pt(12)
             if block.style in ("lead", "statement"):
                 para.paragraph_format.keep_with_next = True
         elif isinstance(block, FigureBlock):
