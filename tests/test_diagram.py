@@ -206,6 +206,17 @@ def test_phases_draw_versions_and_what_happened(make_project):
     assert "{ rank=same; \"phase:second\"" in dot
 
 
+def test_phases_run_a_dotted_line_through_a_phase_with_nothing_recorded(make_project):
+    files = {"theories/gamma.yaml": HISTORY_THEORY.format(id="gamma", title="Gamma", history=(
+        "  - {phase: initial, status: proposed}\n  - {phase: third, status: supported}"))}
+    dot = phases_figure(load_project(make_project(files))).dot
+    arrows = edges(dot)
+    assert 'style="dotted", arrowhead="none"' in arrows[("gamma@0", "gamma@1~second")]
+    assert 'label="supported"' in arrows[("gamma@1~second", "gamma@1")]
+    assert ("gamma@0", "gamma@1") not in arrows
+    assert "nothing was recorded for the theory in that phase" in dot
+
+
 def test_toc_is_a_left_to_right_chain_of_columns():
     dot = toc_figure(load_project(REPO)).dot  # type: ignore[union-attr]
     chain = [("toc:inputs", "toc:activities"), ("toc:activities", "toc:outputs"), ("toc:outputs", "toc:short"),
