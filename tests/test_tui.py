@@ -266,3 +266,51 @@ def test_finder_ranks_titles_elements_and_typos() -> None:
     assert rank(choices, "ctd m1")[0].code == "control-to-deter:M1"
     assert rank(choices, "famly")[0].code == "free:family-support"
     assert rank(choices, "") == choices
+
+
+@pytest.fixture
+def coded(project: Path) -> Path:
+    """The interview with alice's codings (one configurational, one refuting) and one of bob's."""
+    from realist.coding.ops import add_excerpt
+    from realist.store.project import load_project
+
+    p = load_project(project)
+    text = (project / "transcripts" / "po-1.txt").read_text(encoding="utf-8")
+
+    def code(phrase: str, codes: list[str], coder: str = "alice", stance: str = "supports") -> None:
+        start = text.index(phrase)
+        add_excerpt(p, "po-1", start, start + len(phrase), codes, coder=coder, stance=stance)
+
+    code("The caseloads are small, so I can see people every week.", ["alpha:C1", "alpha:I1"])
+    code("They know I will listen", ["alpha:M1", "alpha:O1"], coder="bob")
+    code("When housing falls through, though, nothing else sticks.", ["beta:C1"], stance="refutes")
+    return project
+
+
+def test_snapshot_main_screen_80x24(coded: Path, snap_compare) -> None:
+    assert snap_compare(app_for(coded), press=["j"], terminal_size=(80, 24))
+
+
+def test_snapshot_code_finder(coded: Path, snap_compare) -> None:
+    assert snap_compare(app_for(coded), press=["j", "j", "j", "v", "c", *"heard"], terminal_size=(80, 24))
+
+
+def test_snapshot_help(coded: Path, snap_compare) -> None:
+    assert snap_compare(app_for(coded), press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_snapshot_wide_terminal_200x50(coded: Path, snap_compare) -> None:
+    assert snap_compare(app_for(coded), press=["j", "j", "j", "j"], terminal_size=(200, 50))
+
+
+def test_a_new_free_code_from_the_finder_goes_to_the_codebook(project: Path) -> None:
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"Family support", "enter")
+        await pilot.pause()
+
+    drive(app, steps)
+    assert codings(project)[0]["codes"] == ["free:family-support"]
+    book = yaml.safe_load((project / "codebook.yaml").read_text(encoding="utf-8"))
+    assert [c["name"] for c in book["codes"]] == ["family-support"]

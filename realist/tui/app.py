@@ -48,6 +48,7 @@ class CodingApp(App[None]):
         Binding("n", "next_match(1)", "Next match", show=False),
         Binding("N", "next_match(-1)", "Previous match", show=False),
         Binding("f", "filter", "Filter"),
+        Binding("e", "next_excerpt", "Next excerpt here", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -184,6 +185,13 @@ class CodingApp(App[None]):
         def apply(code: str | None) -> None:
             if not code:
                 return
+            if code.startswith("new:"):
+                name = code[4:]
+                if self._do(f"new free code {name} in codebook.yaml",
+                            lambda: session.backend.add_free_code(name)) is None:
+                    return
+                code = f"free:{name}"
+                self.query_one(CodeTree).build()
             if current is not None:
                 done = self._do(f"added {session.short_code(code)}", lambda: session.add_code(current, code))
             else:
@@ -194,7 +202,7 @@ class CodingApp(App[None]):
                 self.current_id = done.id
                 self.refresh_all()
 
-        self.push_screen(CodeFinder(session.choices(), title, ink=session.theory_ink), apply)
+        self.push_screen(CodeFinder(session.choices(), title, ink=session.theory_ink, allow_new=True), apply)
 
     def _own_current(self) -> Excerpt | None:
         current = self.current_excerpt()
@@ -288,6 +296,16 @@ class CodingApp(App[None]):
         self.refresh_all()
         self.notify(f"showing only {self.session.describe(code)}" if code else "showing every coding",
                     timeout=2)
+
+    def action_next_excerpt(self) -> None:
+        here = self.session.excerpts_on_line(self.view.cursor)
+        if len(here) < 2:
+            self.notify("one excerpt on this line" if here else "no excerpt on this line", timeout=2)
+            return
+        ids = [e.id for e in here]
+        index = ids.index(self.current_id) if self.current_id in ids else 0
+        self.current_id = ids[(index + 1) % len(ids)]
+        self.refresh_bar()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -92,6 +92,12 @@ class CodingBackend:
 
         return remove_excerpt(self.project, excerpt_id)
 
+    def add_free_code(self, name: str) -> str:
+        """Add an inductive code to codebook.yaml (as ``realist codebook add`` does)."""
+        from realist.coding.codes import add_free_code
+
+        return add_free_code(self.project, name).name
+
     def restore(self, excerpt: Excerpt) -> Excerpt:
         """Put back a removed excerpt (its id is derived from its position, so it comes back the same)."""
         return self.add(excerpt.start, excerpt.end, list(excerpt.codes), excerpt.stance, excerpt.memo)

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -77,9 +77,11 @@ class CodeFinder(ModalScreen[str | None]):
     CodeFinder .hint { color: $text-muted; }
     """
 
-    def __init__(self, choices: list[Choice], title: str, ink: Any = None) -> None:
+    def __init__(self, choices: list[Choice], title: str, ink: Any = None, allow_new: bool = False) -> None:
         super().__init__()
         self.choices = choices
+        self.allow_new = allow_new
+        self.codes = {c.code for c in choices}
         self.heading = title
         self.ink = ink
         self.shown: list[Choice] = []
@@ -107,9 +109,15 @@ class CodeFinder(ModalScreen[str | None]):
                                       f"[dim]{choice.code}[/]"))
             else:
                 prompts.append(Option(_escape(label)))
+        name = new_code_name(query)
+        if self.allow_new and name and f"free:{name}" not in self.codes and name not in self.codes:
+            self.shown.append(Choice(f"new:{name}", "", ""))
+            prompts.append(Option(f"[i]+ new free code [b]{name}[/b] (added to codebook.yaml)[/i]"))
         options.add_options(prompts)
         if prompts:
             options.highlighted = 0
+        else:
+            options.add_option(Option(f"[dim]nothing matches '{_escape(query)}'[/dim]", disabled=True))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -134,6 +142,13 @@ class CodeFinder(ModalScreen[str | None]):
             return
         current = options.highlighted or 0
         options.highlighted = min(max(current + step, 0), len(self.shown) - 1)
+
+
+def new_code_name(query: str) -> str:
+    """The free code name a query would make: ``Family support`` -> ``family-support``."""
+    import re
+
+    return re.sub(r"[^a-z0-9_]+", "-", query.strip().lower().removeprefix("free:").lstrip("+")).strip("-_")[:64]
 
 
 def _escape(text: str) -> str:
@@ -204,50 +219,59 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 90%; max-width: 90; height: 90%; border: round $accent;
-                            background: $panel; padding: 0 1; overflow-y: auto; }
+    HelpScreen > VerticalScroll { width: 100%; max-width: 80; height: 100%; border: round $accent;
+                                  background: $panel; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(HELP_TEXT)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
 
 
 HELP_TEXT = """\
-[b]The coding screen[/b] — every change is saved at once; u takes it back.
+[b]The coding screen[/b]: every change is saved at once; u takes it back.
 
 [b]Move[/b]
-  ↓ ↑  j k        next / previous line          PgDn PgUp   a screen
-  ] [             next / previous speaker turn   g G  Home End  top / bottom
-  } {             next / previous turn with no codings yet
-  e               next excerpt on this line (when passages overlap)
-  mouse           click a line; wheel scrolls
+  ↓ ↑  j k       next / previous line
+  PgDn PgUp      a screen down / up
+  g G            top / bottom (also Home / End)
+  ] \\[            next / previous speaker turn
+  } {            next / previous turn with no codings yet
+  e              next excerpt on this line, when passages overlap
+  mouse          click a line; the wheel scrolls
 
 [b]Select a passage[/b]
-  v               start / stop selecting whole lines (then ↓ ↑ j k ] [)
-  w b             move the end of the selection by a word
-  W B             move the start of the selection by a word
-  mouse drag      select exactly the words you drag over
-  Esc             drop the selection
+  v              select whole lines (then move), v again or Esc: drop
+  w b            move the end of the selection a word on / back
+  W B            move the start of the selection a word on / back
+  mouse drag     select exactly the words you drag over
 
 [b]Code[/b]
-  c               apply a code: type part of a theory title, an element's text or a free
-                  code. With a selection: a new excerpt. Without one: adds the code to the
-                  excerpt under the cursor, or codes the whole turn when there is none.
-  s               cycle the stance: supports → refutes → refines
-  m               write the excerpt's memo (Ctrl+S saves)
-  d               delete the excerpt
-  u  ctrl+r       undo / redo (also on disk)
+  c              apply a code: type part of a theory title, an element's
+                 text, a tag such as "tr m1", or a free code. With a
+                 selection it makes a new excerpt; without one it adds
+                 the code to the excerpt under the cursor, or codes the
+                 whole turn when there is none. Type a new name and pick
+                 "new free code" to add one to codebook.yaml.
+  s              stance: supports → refutes → refines
+  m              the excerpt's memo (Ctrl+S saves, Esc cancels)
+  d              delete the excerpt
+  u  Ctrl+R      undo / redo (on disk too)
 
 [b]Find and filter[/b]
-  /  n N          search the transcript; next / previous match
-  f               show only one theory's codings (f, then Esc: all again)
+  /  n N         search the transcript; next / previous match
+  f              show one theory's codings only (f, Esc: all again)
+  Tab            move between the transcript and the code tree;
+                 Enter on a theory in the tree filters to it too
 
-[b]Other[/b]
-  tab             move between the transcript and the code tree
-  ?               this help                      q  quit (nothing is ever unsaved)
+[b]Reading the screen[/b]
+  Shaded passages are your codings, in their theory's colour; underlined
+  ones are another coder's (you can see them, not change them). The margin
+  shows the codes: "TR C1 M1" is theory TR with elements C1 and M1 (the
+  tags are in the code tree); ✗ refutes, ~ refines.
 
-Shaded passages are your codings, in their theory's colour; underlined ones are another
-coder's. The margin shows the codes: TR C1 M1 = theory TR, elements C1 and M1 (the tags
-are listed in the code tree); ✗ refutes, ~ refines.
+  ?  help (Esc closes)     q  quit: nothing is ever left unsaved
 """
