@@ -14,7 +14,7 @@ from realist.store.findings import Report
 #: extra checkers: (project, report) -> None, run after the theory files load.
 #: Modules register here when imported (see _load_checkers).
 Checker = Callable[[Any, Report], None]
-_CHECKER_MODULES = ("realist.coding.check",)
+_CHECKER_MODULES = ("realist.coding.check", "realist.quant.check")
 
 
 def _load_checkers() -> list[Checker]:
@@ -23,7 +23,11 @@ def _load_checkers() -> list[Checker]:
 
     checkers = []
     for name in _CHECKER_MODULES:
-        if importlib.util.find_spec(name) is not None:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # its parent package is not there (yet)
+            found = False
+        if found:
             checkers.append(importlib.import_module(name).check)
     return checkers
 

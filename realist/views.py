@@ -79,4 +79,16 @@ def theory_detail(project: Project, theory: Theory) -> dict[str, Any]:
                     for h in theory.history],
         "evidence": evidence_for(project, theory.id),
         "path": str(theory.path.relative_to(project.root)) if theory.path else None,
+        "extra_sections": extra_sections(project, theory),
     }
+
+
+def extra_sections(project: Project, theory: Theory) -> list[dict[str, Any]]:
+    """Sections other parts add to `realist theory show` (memos...), as {title, lines}."""
+    from realist.store.memos import memo_section
+
+    sections = []
+    memos = memo_section(project, theory.id)
+    if memos is not None:
+        sections.append(memos)
+    return sections

@@ -1,0 +1,46 @@
+"""The report as one self-contained HTML file: styles inline, figures as inline SVG, no scripts."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from realist.export.report import FigureBlock, Heading, Paragraph, Quote, Report, TableBlock
+from realist.export.writers import html_document, table_html
+
+
+def inline_svg(svg: str, prefix: str) -> str:
+    """Graphviz SVG made fit to sit inside HTML: no XML prologue, ids made unique per figure."""
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
+    return svg.strip()
+
+
+def _figure(block: FigureBlock, report: Report) -> str:
+    anchor = f"figure-{block.number}"
+    svg = inline_svg(block.figure.svg(), re.sub(r"[^A-Za-z0-9]", "-", anchor))
+    note = f'<p class="note">{html.escape(block.caption)}</p>' if block.caption else ""
+    return (f'<figure id="{html.escape(anchor)}" class="realist-figure">\n'
+            f"<figcaption>{html.escape(block.label(report.settings))}</figcaption>\n{svg}\n{note}</figure>\n")
+
+
+def report_html(report: Report) -> str:
+    """The HTML page of ``report``."""
+    parts: list[str] = []
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>\n")
+        elif isinstance(block, Paragraph):
+            cls = f' class="{block.style}"' if block.style else ""
+            parts.append(f"<p{cls}>{html.escape(block.text)}</p>\n")
+        elif isinstance(block, TableBlock):
+            parts.append(table_html(block.table))
+        elif isinstance(block, FigureBlock):
+            parts.append(_figure(block, report))
+        elif isinstance(block, Quote):
+            footer = f"<footer>{html.escape(block.attribution)}</footer>" if block.attribution else ""
+            parts.append(f"<blockquote><p>“{html.escape(block.text)}”</p>{footer}</blockquote>\n")
+    return html_document(report.title, "".join(parts))
