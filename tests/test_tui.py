@@ -58,6 +58,7 @@ def drive(app, steps, size=(80, 24)):
     asyncio.run(main())
 
 
+@pytest.mark.slow
 def test_open_select_code_memo_undo_redo_quit(project: Path) -> None:
     app = app_for(project)
     line2 = "About four years now. The caseloads are small, so I can see people every week."
@@ -196,6 +197,7 @@ def test_read_only_changes_nothing(project: Path) -> None:
     assert not (project / "transcripts" / "codings").exists()
 
 
+@pytest.mark.slow
 def test_search_and_uncoded_turns(project: Path) -> None:
     app = app_for(project)
 
@@ -210,6 +212,7 @@ def test_search_and_uncoded_turns(project: Path) -> None:
     drive(app, steps)
 
 
+@pytest.mark.slow
 def test_filter_shows_one_theorys_codings(project: Path) -> None:
     app = app_for(project)
 
@@ -225,7 +228,7 @@ def test_filter_shows_one_theorys_codings(project: Path) -> None:
     drive(app, steps)
 
 
-def test_unknown_transcript_is_a_usage_error(project: Path, run) -> None:
+def test_unknown_transcript_is_a_usage_error(project: Path) -> None:
     from realist.errors import UsageError
 
     with pytest.raises(UsageError, match="no transcript 'po-2'"):
@@ -303,6 +306,7 @@ def test_snapshot_wide_terminal_200x50(coded: Path, snap_compare) -> None:
     assert snap_compare(app_for(coded), press=["j", "j", "j", "j"], terminal_size=(200, 50))
 
 
+@pytest.mark.slow
 def test_a_new_free_code_from_the_finder_goes_to_the_codebook(project: Path) -> None:
     app = app_for(project)
 
@@ -314,3 +318,52 @@ def test_a_new_free_code_from_the_finder_goes_to_the_codebook(project: Path) -> 
     assert codings(project)[0]["codes"] == ["free:family-support"]
     book = yaml.safe_load((project / "codebook.yaml").read_text(encoding="utf-8"))
     assert [c["name"] for c in book["codes"]] == ["family-support"]
+
+
+def synthetic_focus_group(words: int) -> str:
+    """A long focus group (four speakers and a facilitator) of about ``words`` words."""
+    sentences = ["I think the meeting is where it all comes together, most weeks anyway.",
+                 "When housing falls through, nothing else sticks, and we all know it.",
+                 "She rang me before I rang her, which tells you something about trust.",
+                 "We recalled him within a day, and honestly I am not sure it was right.",
+                 "If the script lapses in prison, you start again from nothing on release."]
+    out, count, turn = [], 0, 0
+    while count < words:
+        speaker = "Facilitator" if turn % 5 == 0 else f"FG{turn % 5}"
+        body = " ".join(sentences[(turn + k) % len(sentences)] for k in range(1 + turn % 4))
+        out.append(f"{speaker}: {body}")
+        count += len(body.split())
+        turn += 1
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.slow
+def test_a_40000_word_transcript_opens_in_under_a_second(make_project, tmp_path: Path) -> None:
+    import time
+
+    from realist.ingest.importer import import_transcripts
+    from realist.store.project import load_project
+    from realist.tui.app import make_app
+
+    root = make_project({})
+    source = tmp_path / "long-focus-group.txt"
+    source.write_text(synthetic_focus_group(40_000), encoding="utf-8")
+    import_transcripts(load_project(root), [source], stage="initial", type="focus-group")
+    timings: dict[str, float] = {}
+
+    async def main() -> None:
+        started = time.perf_counter()
+        app = make_app(load_project(root), "long-focus-group", coder="alice")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            timings["open"] = time.perf_counter() - started
+            assert app.session.doc.row_count > 3000
+            started = time.perf_counter()
+            for _ in range(20):
+                app.view.action_page(1)
+                await pilot.pause()
+            timings["page"] = (time.perf_counter() - started) / 20
+
+    asyncio.run(main())
+    assert timings["open"] < 1.0, timings
+    assert timings["page"] < 0.1, timings

@@ -89,9 +89,8 @@ class CodingApp(App[None]):
         side.styles.width = 28 if width < 100 else min(60, width // 3)
 
     def refresh_all(self) -> None:
-        session = self.session
-        view = self.view
-        view.refresh_codes()
+        """Codings changed: redraw the transcript, recount the tree, update bar and detail."""
+        self.view.refresh_codes()
         self.query_one(CodeTree).recount()
         self.refresh_bar()
 

@@ -63,7 +63,6 @@ class CodeTree(Tree[str]):
         self.recount()
 
     def recount(self) -> None:
-        session = self.session
         for code, node in self.nodes_by_code.items():
             node.set_label(self._label(code))
 

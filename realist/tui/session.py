@@ -20,7 +20,7 @@ from realist.model import STANCES, Excerpt, Project
 from realist.tui.document import Document
 
 if TYPE_CHECKING:
-    from realist.tui.backend import Backend
+    from realist.tui.backend import CodingBackend as Backend
 
 SHADES = ["#1f4e79", "#7a3b1f", "#2e6b30", "#6b2e63", "#6b5a12", "#1f6b6b", "#4f3a80", "#7a1f3b",
           "#3d5a1f", "#3c4680"]
@@ -84,7 +84,7 @@ class CodingSession:
         self._visible = shown
         self._visible_starts = [e.start for e in shown]
         self._longest = max((e.end - e.start for e in shown), default=0)
-        self.counts = Counter()
+        self.counts: Counter[str] = Counter()
         for e in shown:
             self.counts.update(set(e.codes) | set(e.theories))
 

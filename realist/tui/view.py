@@ -61,11 +61,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self.session = session
         self.doc: Document = session.doc
         self.cursor = 0  # a line
-        self.anchor: int | None = None  # visual mode: the line it started on
+        self.visual_from: int | None = None  # visual mode: the line it started on
         self.selection: tuple[int, int] | None = None  # [start, end) offsets
         self.matches: list[tuple[int, int]] = []
         self.margin_labels: dict[int, list[tuple[str, Style]]] = {}
-        self._drag_from: int | None = None
+        self._dragged_from: int | None = None
         self._cache: dict[int, Strip] = {}
         self._text_width = 0
         self._margin_width = 0
@@ -110,8 +110,8 @@ class TranscriptView(ScrollView, can_focus=True):
     def move_to_line(self, line: int, *, extend: bool = False) -> None:
         line = min(max(line, 0), self.doc.line_count - 1)
         self.cursor = line
-        if self.anchor is not None:
-            first, last = min(self.anchor, line), max(self.anchor, line)
+        if self.visual_from is not None:
+            first, last = min(self.visual_from, line), max(self.visual_from, line)
             self.selection = (self.session.speech_start(first), self.doc.line_end(last))
         self.scroll_to_cursor()
         self._cache.clear()
@@ -160,10 +160,10 @@ class TranscriptView(ScrollView, can_focus=True):
             self.move_to_line(line)
 
     def action_visual(self) -> None:
-        if self.anchor is not None or self.selection:
+        if self.visual_from is not None or self.selection:
             self.clear_selection()
         else:
-            self.anchor = self.cursor
+            self.visual_from = self.cursor
             self.move_to_line(self.cursor)
         self.post_message(self.CursorMoved())
 
@@ -193,7 +193,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved())
 
     def clear_selection(self) -> None:
-        self.anchor = None
+        self.visual_from = None
         self.selection = None
         self._cache.clear()
         self.refresh()
@@ -212,22 +212,22 @@ class TranscriptView(ScrollView, can_focus=True):
         if not self.doc.row_count or event.button != 1:
             return
         self.focus()
-        self._drag_from = self._offset_at(event)
+        self._dragged_from = self._offset_at(event)
         self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._drag_from is None:
+        if self._dragged_from is None:
             return
         offset = self._offset_at(event)
-        if offset != self._drag_from:
-            self.anchor = None
-            self.set_selection(self._drag_from, offset + 1 if offset > self._drag_from else offset)
+        if offset != self._dragged_from:
+            self.visual_from = None
+            self.set_selection(self._dragged_from, offset + 1 if offset > self._dragged_from else offset)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._drag_from is None:
+        if self._dragged_from is None:
             return
         self.release_mouse()
-        start, self._drag_from = self._drag_from, None
+        start, self._dragged_from = self._dragged_from, None
         end = self._offset_at(event)
         if end > start:  # the character under the pointer is part of the selection
             end = min(end + 1, self.doc.line_end(self.doc.line_of(end)))
@@ -280,7 +280,7 @@ class TranscriptView(ScrollView, can_focus=True):
             cuts.update((min(max(s, start), end), min(max(e, start), end)))
         points = sorted(cuts)
         text = doc.text
-        for a, b in zip(points, points[1:]):
+        for a, b in zip(points, points[1:], strict=False):
             style = base
             if a < label_end:
                 style += session.speaker_style(line)
