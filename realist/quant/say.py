@@ -102,7 +102,7 @@ def say(project: Project, evidence_id: str, *, power: float | None = None) -> St
 def _say_comparison(project: Project, evidence: Evidence, power: float | None) -> Statement:
     from realist.errors import InputError
     from realist.quant.compute import needed_treatment_n
-    from realist.quant.figures import DEFAULT_POWER, comparison_of
+    from realist.quant.figures import DEFAULT_POWER, comparison_of, shown_path
 
     words = wording(project, evidence)
     measure_name = evidence.measure or "score"
@@ -111,7 +111,7 @@ def _say_comparison(project: Project, evidence: Evidence, power: float | None) -
     if result.difference.ci is None:
         raise InputError(f"evidence '{evidence.id}' has no confidence interval for the difference "
                          "(difference: {estimate, ci: [lower, upper]}), nor raw figures to compute one",
-                         path=evidence.path)
+                         path=shown_path(evidence))
     per = float(words["per"])
     factor = (per / 100 if measure_name == "rate" else per) if measure.get("per_person") else 1.0
     low, high = (b * factor for b in result.difference.ci)
@@ -190,7 +190,9 @@ def _say_descriptive(evidence: Evidence) -> Statement:
     parts = []
     for f in figures:
         if isinstance(f, dict) and "label" in f and "value" in f:
-            unit = f" {f['unit']}" if f.get("unit") else ""
-            parts.append(f"{f['label']}: {f['value']}{unit}")
+            unit = str(f.get("unit") or "")
+            value = f"{f['value']:,}" if isinstance(f["value"], int) and not isinstance(f["value"], bool) \
+                else str(f["value"])
+            parts.append(f"{f['label']}: {value}{'' if unit in ('', '%') else ' '}{unit}")
     summary = evidence.title + (f" — {'; '.join(parts)}." if parts else ".")
     return Statement(evidence.id, evidence.title, summary, significance=significance(evidence))
