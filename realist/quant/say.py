@@ -165,7 +165,7 @@ def _say_paired(project: Project, evidence: Evidence) -> Statement:
         verdict = words["paired_significant"] if flag else words["paired_inconclusive"]
         direction = "down" if d.mean_change < 0 else ("up" if d.mean_change > 0 else "no change,")
         details.append(fill(str(words["paired_domain"]), domain=d.name, direction=direction,
-                            change=_plain(abs(d.mean_change)), before=_plain(d.mean_before), range=rng,
+                            change=_plain(abs(d.mean_change), 3), before=_plain(d.mean_before, 2), range=rng,
                             verdict=verdict))
     changes = [d for d in paired.domains if d.mean_change is not None]
     falls = [d for d in changes if d.mean_change is not None and d.mean_change < 0]
@@ -173,14 +173,16 @@ def _say_paired(project: Project, evidence: Evidence) -> Statement:
     largest = ""
     if falls:
         top = min(falls, key=lambda d: d.mean_change or 0)
-        largest = fill(str(words["paired_largest"]), change=_plain(abs(top.mean_change or 0)), domain=top.name)
-    summary = fill(str(words["paired_summary"]), title=evidence.title, fell=len(falls), domains=len(changes),
+        largest = fill(str(words["paired_largest"]), change=_plain(abs(top.mean_change or 0), 3), domain=top.name)
+    over = f" over {paired.follow_up}" if paired.follow_up else ""
+    summary = fill(str(words["paired_summary"]), title=evidence.title, over=over, fell=len(falls), domains=len(changes),
                    significant_falls=len(sig_falls), largest=largest or "none fell").replace("; .", ".")
     return Statement(evidence.id, evidence.title, summary, details=details, significance=sig)
 
 
-def _plain(value: float | None) -> str:
-    return "?" if value is None else f"{value:g}"
+def _plain(value: float | None, places: int) -> str:
+    """As the tables print it (a change to 3 decimals, an average to 2)."""
+    return "?" if value is None else stats.format_figure(value, places)
 
 
 def _say_descriptive(evidence: Evidence) -> Statement:
