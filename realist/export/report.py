@@ -70,6 +70,16 @@ class Report:
     def tables(self) -> list[Table]:
         return [b.table for b in self.blocks if isinstance(b, TableBlock)]
 
+    def drawn(self, fmt: str) -> dict[str, bytes]:
+        """Every figure drawn as ``fmt`` by Graphviz, several at once (each is its own `dot` process)."""
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        blocks = self.figures
+        with ThreadPoolExecutor(max_workers=max(1, min(len(blocks), os.cpu_count() or 1))) as pool:
+            images = list(pool.map(lambda b: b.figure.render(fmt), blocks))
+        return {b.number: image for b, image in zip(blocks, images, strict=True)}
+
 
 def _figures(project: Any, warnings: list[str]) -> dict[str, Any]:
     """The project's figures by id (``toc``, ``phases``, ``connections``, ``theory-<id>``), when they can be drawn."""

@@ -19,11 +19,10 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _figure(doc: object, block: FigureBlock, report: Report) -> None:
+def _figure(doc: object, block: FigureBlock, report: Report, png: bytes) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Emu, Inches, Pt
 
-    png = block.figure.render("png")
     width_px, height_px = png_size(png)
     section = doc.sections[-1]  # type: ignore[attr-defined]
     usable = section.page_width - section.left_margin - section.right_margin
@@ -46,6 +45,7 @@ def report_docx(report: Report) -> bytes:
     from docx.shared import Pt
 
     doc = new_document(report.title)
+    pngs = report.drawn("png")
     for block in report.blocks:
         if isinstance(block, TableBlock):
             set_landscape(doc, len(block.table.headers) >= WIDE)
@@ -64,7 +64,7 @@ def report_docx(report: Report) -> bytes:
                 para.paragraph_format.keep_with_next = True
         elif isinstance(block, FigureBlock):
             set_landscape(doc, False)
-            _figure(doc, block, report)
+            _figure(doc, block, report, pngs[block.number])
         elif isinstance(block, Quote):
             para = doc.add_paragraph(style="Quote")
             para.add_run(f"“{block.text}”")

@@ -19,9 +19,9 @@ def inline_svg(svg: str, prefix: str) -> str:
     return svg.strip()
 
 
-def _figure(block: FigureBlock, report: Report) -> str:
+def _figure(block: FigureBlock, report: Report, svg_text: str) -> str:
     anchor = f"figure-{block.number}"
-    svg = inline_svg(block.figure.svg(), re.sub(r"[^A-Za-z0-9]", "-", anchor))
+    svg = inline_svg(svg_text, re.sub(r"[^A-Za-z0-9]", "-", anchor))
     note = f'<p class="note">{html.escape(block.caption)}</p>' if block.caption else ""
     return (f'<figure id="{html.escape(anchor)}" class="realist-figure">\n'
             f"<figcaption>{html.escape(block.label(report.settings))}</figcaption>\n{svg}\n{note}</figure>\n")
@@ -30,6 +30,7 @@ def _figure(block: FigureBlock, report: Report) -> str:
 def report_html(report: Report) -> str:
     """The HTML page of ``report``."""
     parts: list[str] = []
+    svgs = {number: image.decode("utf-8") for number, image in report.drawn("svg").items()}
     for block in report.blocks:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>\n")
@@ -39,7 +40,7 @@ def report_html(report: Report) -> str:
         elif isinstance(block, TableBlock):
             parts.append(table_html(block.table))
         elif isinstance(block, FigureBlock):
-            parts.append(_figure(block, report))
+            parts.append(_figure(block, report, svgs[block.number]))
         elif isinstance(block, Quote):
             footer = f"<footer>{html.escape(block.attribution)}</footer>" if block.attribution else ""
             parts.append(f"<blockquote><p>“{html.escape(block.text)}”</p>{footer}</blockquote>\n")
