@@ -305,3 +305,4 @@ def test_every_figure_of_the_worked_example_renders(tmp_path):
     for fig in example_figures():
         assert fig.render("png")[:4] == b"\x89PNG"
         assert "</svg>" in fig.svg()
+    assert example_figures()[0].render("pdf")[:5] == b"%PDF-"

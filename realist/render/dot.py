@@ -91,7 +91,7 @@ class Dot:
         self.lines: list[str] = []
         self.depth = 1
         base: dict[str, str | int | float | None] = {"fontname": FONT, "fontsize": 12, "newrank": "true", "nodesep": 0.25, "ranksep": 0.5,
-                "pad": 0.2}
+                "pad": 0.2, "bgcolor": "white"}
         base.update(graph or {})
         self.line(f"graph {attrs(base)}")
         self.line(f"node {attrs({'fontname': FONT, 'fontsize': 11, 'shape': 'box', 'margin': '0.12,0.06'})}")
