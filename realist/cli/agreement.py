@@ -51,7 +51,7 @@ def agreement(coders: str, transcripts: tuple[str, ...], codes: tuple[str, ...],
     project = open_project(project_path)
     report = compare(project, names[0], names[1], transcripts=list(transcripts) or None, codes=list(codes) or None)
     rows = [c.row() for c in report.codes] + [report.overall.row()]
-    spans = [{"transcript": d.transcript, "line": d.line, "code": d.code, "start": d.start, "end": d.end,
+    spans: list[dict[str, Any]] = [{"transcript": d.transcript, "line": d.line, "code": d.code, "start": d.start, "end": d.end,
               "coded_by": d.coded_by, "quote": d.quote} for d in report.disagreements]
     fmt = fmt or ("table" if ui.is_terminal() else "csv")
     if fmt == "json":

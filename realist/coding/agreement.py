@@ -97,9 +97,9 @@ def agreement(project: Project, coder_a: str, coder_b: str, *, transcripts: Iter
         if coder not in by_coder:
             from realist.text import did_you_mean
 
-            found = sorted(by_coder)
-            raise UsageError(f"no codings by '{coder}'{did_you_mean(coder, found)}; coders in this project: "
-                             f"{', '.join(found) or 'none yet'}")
+            names = sorted(by_coder)
+            raise UsageError(f"no codings by '{coder}'{did_you_mean(coder, names)}; coders in this project: "
+                             f"{', '.join(names) or 'none yet'}")
     a, b = by_coder[coder_a], by_coder[coder_b]
     skipped: list[str] = []
     if transcripts is not None:
