@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 FORMAT_TITLES = {"realist": "realist.yaml (the manifest)", "theory": "Theory files", "evidence": "Evidence files",
-                 "toc": "The theory of change"}
+                 "toc": "The theory of change", "transcript": "Transcript metadata (tool-managed)",
+                 "participants": "Participants (tool-managed)", "codings": "Codings (tool-managed)",
+                 "codebook": "The codebook of free codes"}
 
 
 def _type(spec: dict[str, Any]) -> str:

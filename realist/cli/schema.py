@@ -10,7 +10,8 @@ import click
 @click.command()
 @click.argument("name", default="theory")
 def schema(name: str) -> None:
-    """Print the JSON Schema of a file kind: realist, theory, evidence or toc.
+    """Print the JSON Schema of a file kind: realist, theory, evidence, toc,
+    transcript, participants, codings or codebook.
 
     Point your editor's YAML support at it for completion and checking.
 

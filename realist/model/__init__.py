@@ -1,5 +1,13 @@
 """Plain dataclasses for a realist evaluation project. No I/O, no printing."""
 
+from realist.model.coding import (
+    PARTICIPANT_GROUPS,
+    TRANSCRIPT_TYPES,
+    Excerpt,
+    Participant,
+    Transcript,
+    Turn,
+)
 from realist.model.project import (
     CONTEXT_ROLES,
     ELEMENT_KINDS,
@@ -24,6 +32,12 @@ from realist.model.project import (
 )
 
 __all__ = [
+    "PARTICIPANT_GROUPS",
+    "TRANSCRIPT_TYPES",
+    "Excerpt",
+    "Participant",
+    "Transcript",
+    "Turn",
     "CONTEXT_ROLES",
     "MECHANISM_KINDS",
     "OUTCOME_TERMS",

@@ -11,7 +11,7 @@ from realist.store.findings import Report
 from realist.store.yamlio import YamlDoc
 from realist.text import did_you_mean, one_of
 
-SCHEMAS = ("realist", "theory", "evidence", "toc")
+SCHEMAS = ("realist", "theory", "evidence", "toc", "transcript", "participants", "codings", "codebook")
 
 _TYPE_NAMES = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "number": "a number",
                "integer": "a whole number", "boolean": "true or false", "null": "empty"}

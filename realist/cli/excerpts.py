@@ -1,0 +1,107 @@
+"""`realist excerpts`: find coded excerpts with combinable filters."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from realist.cli.common import emit_json, format_option, open_project, project_option
+
+
+def _multi(name: str, help: str) -> Any:
+    return click.option(f"--{name}", name, multiple=True, help=help + " (repeatable: any of them)")
+
+
+@click.command()
+@_multi("theory", "A theory id.")
+@_multi("element", "An element: C1 (of any theory, or of --theory) or theory:C1.")
+@_multi("code", "An exact code: theory, theory:ELEMENT or free:name.")
+@_multi("stance", "supports, refutes or refines.")
+@_multi("role", "The speaker's role, e.g. 'Probation Officer'.")
+@_multi("group", "The speaker's group: staff, recipient, peer-mentor.")
+@_multi("site", "The speaker's site (else the transcript's).")
+@_multi("stage", "The transcript's stage (a phase).")
+@_multi("coder", "Who coded it.")
+@_multi("transcript", "A transcript id.")
+@click.option("--text", default=None, help="Words the quotation contains (case ignored).")
+@click.option("--key", "key", is_flag=True, default=None, help="Only key quotations.")
+@project_option
+@format_option("table", "csv", "json", "md")
+def excerpts(theory: tuple[str, ...], element: tuple[str, ...], code: tuple[str, ...], stance: tuple[str, ...],
+             role: tuple[str, ...], group: tuple[str, ...], site: tuple[str, ...], stage: tuple[str, ...],
+             coder: tuple[str, ...], transcript: tuple[str, ...], text: str | None, key: bool | None,
+             project_path: Path | None, fmt: str | None) -> None:
+    """Find coded excerpts; every filter given must hold.
+
+    Prints a table with each quotation attributed ("— Probation Officer 1,
+    Region A"), or csv, json or md (block quotes for a report). The default is a
+    table on a terminal and csv when piped.
+
+    \b
+    Example:
+      realist excerpts --theory trusting-relationships --stance refutes
+      realist excerpts --element M1 --group recipient --site "Region A" --format md
+    """
+    from realist import ui
+    from realist.coding import excerpt_rows, query_excerpts
+
+    project = open_project(project_path)
+    found = query_excerpts(project, theory=theory, element=element, code=code, stance=stance, role=role,
+                           group=group, site=site, stage=stage, coder=coder, text=text, transcript=transcript,
+                           key=key or None)
+    rows = excerpt_rows(project, found)
+    fmt = fmt or ("table" if ui.is_terminal() else "csv")
+    if fmt == "json":
+        emit_json(rows)
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        cols = ("id", "transcript", "lines", "codes", "stance", "coder", "attribution", "role", "group", "site",
+                "stage", "key", "quote", "memo")
+        writer.writerow(cols)
+        for r in rows:
+            writer.writerow([";".join(r[c]) if c == "codes" else ("" if r[c] is None else r[c]) for c in cols])
+        return
+    if fmt == "md":
+        for r in rows:
+            sys.stdout.write(_markdown(r) + "\n")
+        if not rows:
+            sys.stdout.write("_No excerpts match._\n")
+        return
+    _table(rows)
+
+
+def _markdown(r: dict[str, Any]) -> str:
+    quote = "\n> ".join(r["quote"].split("\n"))
+    who = f"\n>\n> — {r['attribution']}" if r["attribution"] else ""
+    extra = f" · {r['stance']}" if r["stance"] != "supports" else ""
+    lines = f"lines {r['lines']}" if "-" in r["lines"] else f"line {r['lines']}"
+    return (f"**{r['id']}** · {r['transcript']}, {lines} · {', '.join(r['codes'])}{extra}\n\n"
+            f"> {quote}{who}\n")
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from realist import ui
+    from realist.coding.views import compact_codes
+
+    if not rows:
+        sys.stderr.write("no excerpts match\n")
+        return
+    table = Table(title=f"{len(rows)} excerpt{'s' if len(rows) != 1 else ''}", title_justify="left",
+                  show_lines=True)
+    table.add_column("excerpt", no_wrap=True)
+    table.add_column("codes")
+    table.add_column("quotation", ratio=1)
+    for r in rows:
+        who = f"\n[dim]— {escape(r['attribution'])}[/dim]" if r["attribution"] else ""
+        stance = "" if r["stance"] == "supports" else f"\n[bold]{r['stance']}[/bold]"
+        table.add_row(f"{r['id']}\n[dim]{escape(r['transcript'])} {r['lines']}[/dim]",
+                      escape(compact_codes(r["codes"])) + stance, f"“{escape(r['quote'])}”{who}")
+    ui.out().print(table)

@@ -1,0 +1,164 @@
+"""Load excerpts and find them by theory, element, code, stance, who said it, where and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from realist.errors import InputError, UsageError
+from realist.model import STANCES, Excerpt, Participant, Project, Transcript
+from realist.store.codings import coding_files, read_codings
+from realist.store.participants import load_participants
+from realist.store.transcripts import load_transcripts
+from realist.text import did_you_mean, one_of
+
+
+def attribution(participant: Participant | None, site: str | None = None) -> str:
+    """How a quotation is attributed: ``Probation Officer 1, Region A``.
+
+    >>> attribution(Participant("P01", role="Probation Officer", number=1, site="Region A"))
+    'Probation Officer 1, Region A'
+    """
+    if participant is None:
+        return site or ""
+    where = participant.site or site
+    return f"{participant.label}, {where}" if where else participant.label
+
+
+def load_excerpts(project: Project, transcripts: Iterable[str] | None = None) -> list[Excerpt]:
+    """Every excerpt (of the given transcripts), in transcript and text order, with ``participant`` set.
+
+    >>> [e.id for e in load_excerpts(project, ["po-1"])]  # doctest: +SKIP
+    ['rnfgk3vf', 'b2c7x4qa']
+    """
+    wanted = list(transcripts) if transcripts is not None else None
+    cached = project._cache.get("excerpts") if wanted is None else None
+    if cached is not None:
+        return list(cached)
+    known = load_transcripts(project)
+    out: list[Excerpt] = []
+    for path in coding_files(project, wanted):
+        out.extend(read_codings(path))
+    for e in out:
+        t = known.get(e.transcript)
+        if t is not None:
+            e.participant = t.participant_at(e.start)
+    order = {tid: i for i, tid in enumerate(known)}
+    out.sort(key=lambda e: (order.get(e.transcript, len(order)), e.transcript, e.start, e.end, e.coder, e.id))
+    if wanted is None:
+        project._cache["excerpts"] = out
+    return list(out)
+
+
+def _values(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [v.strip() for item in value for v in str(item).split(",") if v.strip()]
+
+
+def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = None,
+                   element: str | Iterable[str] | None = None, code: str | Iterable[str] | None = None,
+                   stance: str | Iterable[str] | None = None, role: str | Iterable[str] | None = None,
+                   group: str | Iterable[str] | None = None, site: str | Iterable[str] | None = None,
+                   stage: str | Iterable[str] | None = None, coder: str | Iterable[str] | None = None,
+                   text: str | None = None, transcript: str | Iterable[str] | None = None,
+                   key: bool | None = None) -> list[Excerpt]:
+    """The excerpts that pass every filter given (several values of one filter: any of them).
+
+    ``element`` is ``C1`` (any theory, or the ``theory`` filter's) or ``theory:C1``.
+    ``role``, ``group`` and ``site`` are the speaking participant's (site falls back to
+    the transcript's); ``stage`` is the transcript's; ``text`` searches the quote, ignoring case.
+
+    >>> query_excerpts(project, theory="trusting-relationships", stance="refutes", site="Region A")  # doctest: +SKIP
+    """
+    theories, elements, codes = _values(theory), _values(element), _values(code)
+    stances, roles, groups = _values(stance), [r.lower() for r in _values(role)], _values(group)
+    sites, stages, coders = [s.lower() for s in _values(site)], _values(stage), _values(coder)
+    transcript_ids = _values(transcript)
+    for tid in theories:
+        if tid not in project.theories:
+            raise UsageError(f"no theory '{tid}'{did_you_mean(tid, project.theories)}")
+    for s in stances:
+        if s not in STANCES:
+            raise UsageError(f"stance '{s}' is not one of {one_of(STANCES)}{did_you_mean(s, STANCES)}")
+    phases = project.manifest.phases
+    for s in stages:
+        if phases and s not in phases:
+            raise UsageError(f"stage '{s}' is not a phase of this project ({one_of(phases)}){did_you_mean(s, phases)}")
+    element_codes: set[str] = set()
+    bare: set[str] = set()
+    for e in elements:
+        if ":" in e:
+            element_codes.add(e)
+        elif theories:
+            element_codes.update(f"{tid}:{e}" for tid in theories)
+        else:
+            bare.add(e)
+
+    transcripts = load_transcripts(project)
+    participants = load_participants(project)
+    excerpts = load_excerpts(project, transcript_ids or None)
+    needle = text.lower() if text else None
+    out = []
+    for ex in excerpts:
+        if theories and not set(theories) & set(ex.theories):
+            continue
+        if elements and not any(c in element_codes or (":" in c and c.split(":", 1)[1] in bare
+                                                        and not c.startswith("free:")) for c in ex.codes):
+            continue
+        if codes and not set(codes) & set(ex.codes):
+            continue
+        if stances and ex.stance not in stances:
+            continue
+        if coders and ex.coder not in coders:
+            continue
+        if key is not None and ex.key != key:
+            continue
+        if needle and needle not in ex.quote.lower():
+            continue
+        t = transcripts.get(ex.transcript)
+        if stages and (t is None or t.stage not in stages):
+            continue
+        p = participants.get(ex.participant) if ex.participant else None
+        if roles and (p is None or p.role.lower() not in roles):
+            continue
+        if groups and (p is None or p.group not in groups):
+            continue
+        if sites and (_site(p, t) or "").lower() not in sites:
+            continue
+        out.append(ex)
+    return out
+
+
+def _site(p: Participant | None, t: Transcript | None) -> str | None:
+    return (p.site if p is not None else None) or (t.site if t is not None else None)
+
+
+def excerpt_rows(project: Project, excerpts: list[Excerpt]) -> list[dict[str, Any]]:
+    """Excerpts as plain dicts (what ``realist excerpts --format json`` prints)."""
+    from realist.coding.anchor import line_col, line_starts
+
+    transcripts = load_transcripts(project)
+    participants = load_participants(project)
+    starts: dict[str, list[int]] = {}
+    rows = []
+    for e in excerpts:
+        t = transcripts.get(e.transcript)
+        if t is None:
+            raise InputError(f"excerpt {e.id} is of transcript '{e.transcript}', which is not imported", path=e.path)
+        if e.transcript not in starts:
+            starts[e.transcript] = line_starts(t.text)
+        line = line_col(t.text, e.start, starts[e.transcript])[0]
+        end_line = line_col(t.text, max(e.start, e.end - 1), starts[e.transcript])[0]
+        p = participants.get(e.participant) if e.participant else None
+        rows.append({
+            "id": e.id, "transcript": e.transcript, "lines": f"{line}-{end_line}" if end_line != line else str(line),
+            "start": e.start, "end": e.end, "codes": list(e.codes), "stance": e.stance, "coder": e.coder,
+            "quote": e.quote, "memo": e.memo, "key": e.key, "participant": e.participant,
+            "attribution": attribution(p, t.site), "role": p.role if p else None, "group": p.group if p else None,
+            "site": _site(p, t), "stage": t.stage, "type": t.type, "configurational": e.configurational,
+            "created": e.created,
+        })
+    return rows

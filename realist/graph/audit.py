@@ -1,0 +1,333 @@
+"""`audit(project)`: GRADE-CERQual components per theory, a suggested strength beside the
+researcher's own, flags, and the RAMESES II items the project can show.
+
+The researcher's rating is read, never written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from realist.graph.build import node_id
+from realist.graph.profile import Profile, is_configurational, profiles
+from realist.graph.rules import Suggestion, rules_for, suggest
+from realist.model import Project
+from realist.text import plural
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: GRADE-CERQual levels of concern, least first
+LEVELS = ("no or very minor concerns", "minor concerns", "moderate concerns", "serious concerns")
+COMPONENTS = ("adequacy", "coherence", "methodological limitations", "relevance")
+#: statuses that answer a refuting or refining excerpt, and statuses that end a theory
+ANSWERING = ("revised", "refuted", "merged", "split", "retired")
+ENDED = ("merged", "refuted", "retired")
+FLAGS = {
+    "rating-differs": "the suggested rating differs from yours",
+    "not-rated": "the theory has no rating yet",
+    "element-without-evidence": "an element has no evidence at all",
+    "unanswered-refuting": "a refuting excerpt is not answered by a memo or a later revision",
+    "unanswered-refining": "a refining excerpt is not answered by a memo or a later revision",
+    "source-without-evidence": "a strand the theory names as a source has no coded evidence for it",
+    "dangling-link": "a link points at a theory or element that does not exist or no longer stands",
+    "one-way-link": "a link that the other theory does not return",
+    "not-revisited": "the theory was not revisited in the latest phase",
+    "fragments-only": "no excerpt holds a context, a mechanism and an outcome of it together",
+    "null-as-refuting": "a non-significant result is treated as refuting (it is inconclusive)",
+}
+
+
+@dataclass
+class Flag:
+    code: str
+    message: str
+    theory: str | None = None
+    target: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"flag": self.code, "theory": self.theory, "target": self.target, "message": self.message}
+
+
+@dataclass
+class Component:
+    name: str
+    level: str
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "reasons": self.reasons}
+
+
+@dataclass
+class TheoryAudit:
+    id: str
+    title: str
+    rating: str | None
+    suggestion: Suggestion
+    components: dict[str, Component]
+    profile: Profile
+    measures: dict[str, int]
+    flags: list[Flag] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "rating": self.rating,
+                "suggested": self.suggestion.rating, "why": self.suggestion.why,
+                "reasons": self.suggestion.reasons, "measures": self.measures,
+                "components": {k: c.as_dict() for k, c in self.components.items()},
+                "profile": self.profile.as_dict(), "flags": [f.as_dict() for f in self.flags]}
+
+
+@dataclass
+class Audit:
+    theories: list[TheoryAudit]
+    flags: list[Flag]
+    rameses: list[Any]
+    latest_phase: str | None = None
+
+    @property
+    def clean(self) -> bool:
+        return not self.flags
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"theories": [t.as_dict() for t in self.theories], "flags": [f.as_dict() for f in self.flags],
+                "rameses": [i.as_dict() for i in self.rameses], "latest_phase": self.latest_phase}
+
+
+def latest_phase(project: Project, g: nx.MultiDiGraph) -> str | None:
+    """The latest phase the project has reached: in a theory's history or a transcript's stage."""
+    used = {e.phase for t in project.theories.values() for e in t.history}
+    used |= {d.get("stage") for _, d in g.nodes(data=True) if d["type"] == "transcript"}
+    ordered = [p for p in project.manifest.phases if p in used]
+    return ordered[-1] if ordered else None
+
+
+def _phase_order(g: nx.MultiDiGraph, phase: str | None) -> int | None:
+    node = g.nodes.get(node_id("phase", phase)) if phase else None
+    return node.get("order") if node else None
+
+
+def answered(g: nx.MultiDiGraph, xid: str, theory: str) -> bool:
+    """A refuting or refining excerpt is answered by a memo on it, or by a revision of the theory in
+    the excerpt's own phase or a later one (any revision when the excerpt's phase is unknown)."""
+    if g.nodes[xid].get("memo"):
+        return True
+    if any(g.nodes[u]["type"] == "memo" for u, _, d in g.in_edges(xid, data=True) if d["type"] == "about"):
+        return True
+    stage = _phase_order(g, g.nodes[xid].get("stage"))
+    for _, phase, d in g.out_edges(theory, data=True):
+        if d["type"] == "revised-in" and d["status"] in ANSWERING:
+            order = g.nodes[phase].get("order", 0)
+            if stage is None or order >= stage:
+                return True
+    return False
+
+
+def _level(n: int) -> str:
+    return LEVELS[max(0, min(n, len(LEVELS) - 1))]
+
+
+def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> tuple[dict[str, int],
+                                                                                   dict[str, dict[str, int]]]:
+    support = [g.nodes[x] for x in p.supporting]
+    config = {x for x in p.supporting if x in p.configurational}
+    by_strand: dict[str, dict[str, Any]] = {}
+    for x in p.supporting:
+        d = g.nodes[x]
+        s = by_strand.setdefault(d.get("strand") or "unknown", {"excerpts": 0, "participants": set(), "sites": set(),
+                                                                "configurational": 0})
+        s["excerpts"] += 1
+        if d.get("participant"):
+            s["participants"].add(d["participant"])
+        if d.get("site"):
+            s["sites"].add(d["site"])
+        s["configurational"] += x in config
+    counted = {k: {m: (len(v) if isinstance(v, set) else v) for m, v in s.items()} for k, s in by_strand.items()}
+    quant = [q for q in p.quantitative if q["stance"] == "supports" and q["significant"] is True]
+    measures = {
+        "excerpts": len(support),
+        "participants": len({d["participant"] for d in support if d.get("participant")}),
+        "sites": len({d["site"] for d in support if d.get("site")}),
+        "stages": len({d["stage"] for d in support if d.get("stage")}),
+        "groups": len({d["group"] for d in support if d.get("group")}),
+        "strands": len({s for s in counted if s != "unknown"} | {q["strand"] for q in quant if q["strand"]}),
+        "aligned_strands": len({s for s, c in counted.items() if c["configurational"] and s != "unknown"}),
+        "configurational": len(config),
+        "quantitative": len(quant),
+        "unanswered": unanswered,
+    }
+    return measures, counted
+
+
+def audit_theory(project: Project, g: nx.MultiDiGraph, theory_id: str, p: Profile,
+                 rules: dict[str, list[dict[str, Any]]], latest: str | None) -> TheoryAudit:
+    theory = project.theories[theory_id]
+    flags: list[Flag] = []
+
+    def flag(code: str, message: str, target: str | None = None) -> None:
+        flags.append(Flag(code, message, theory_id, target))
+
+    # coherence: refuting and refining excerpts not yet answered
+    open_items = {s: [x for x in p.excerpts.get(s, []) if not answered(g, x, theory_id)] for s in ("refutes", "refines")}
+    for stance, code in (("refutes", "unanswered-refuting"), ("refines", "unanswered-refining")):
+        for x in open_items[stance]:
+            flag(code, f"{x.split(':', 1)[1]} {stance} it and is not answered by a memo or a later revision", x)
+    measures, by_strand = _measures(g, p, theory_id, sum(len(v) for v in open_items.values()))
+    suggestion = suggest(project.manifest.strength_scale, rules, measures, by_strand)
+
+    components = {
+        "adequacy": _adequacy(p, measures),
+        "coherence": _coherence(p, open_items),
+        "methodological limitations": _limitations(g, p, theory),
+        "relevance": _relevance(project, p, theory),
+    }
+
+    rating = theory.strength.rating
+    if rating is None:
+        flag("not-rated", f"not rated; the rules suggest {suggestion.rating}")
+    elif rating != suggestion.rating:
+        flag("rating-differs", f"rated {rating}; the rules suggest {suggestion.rating} ({suggestion.why})")
+    for code in p.without_evidence:
+        flag("element-without-evidence", f"{code.split(':', 1)[1]} ({p.elements[code].label}) has no evidence", code)
+    speaking = set(p.strands())
+    for source in theory.strength.sources:
+        if source not in speaking:
+            flag("source-without-evidence", f"names {source} as a source, but no coded evidence from it speaks "
+                 "to the theory", node_id("strand", source))
+    for _, target, d in g.out_edges(theory_id, data=True):
+        if d["type"] != "links-to":
+            continue
+        tnode = g.nodes[target]
+        if tnode.get("missing"):
+            flag("dangling-link", f"links to '{target}', which is not a theory of this project", target)
+        elif tnode.get("status") in ENDED:
+            flag("dangling-link", f"links to {target}, which was {tnode['status']}", target)
+        if d.get("via") and d.get("via_node") is None:
+            flag("dangling-link", f"links to {target} via {d['via']}, which is not one of its elements", target)
+        if not tnode.get("missing") and not any(dd["type"] == "links-to" for _, t2, dd in g.out_edges(target, data=True)
+                                                if t2 == theory_id):
+            flag("one-way-link", f"links to {target}, which does not link back (if the connection runs both "
+                 "ways, add the link there)", target)
+    ended = theory.latest_status in ENDED
+    if latest and not ended and not any(e.phase == latest for e in theory.history):
+        last = theory.history[-1].phase if theory.history else "no phase"
+        flag("not-revisited", f"not revisited in the latest phase, {latest} (last recorded: {last})",
+             node_id("phase", latest))
+    if p.count and not p.configurational:
+        flag("fragments-only", f"{plural(p.count, 'excerpt')}, but none holds a context, a mechanism and an "
+             "outcome of it together")
+    for q in p.quantitative:
+        if q["stance"] == "refutes" and q["significant"] is False:
+            flag("null-as-refuting", f"{q['id']} is not significant ({q['significance']}) but is recorded as "
+                 "refuting; a null result is inconclusive, say 'refines' or remove the stance",
+                 node_id("evidence", q["id"]))
+    return TheoryAudit(theory_id, theory.title, rating, suggestion, components, p, measures, flags)
+
+
+def _adequacy(p: Profile, m: dict[str, int]) -> Component:
+    sig = [q for q in p.quantitative if q["significant"]]
+    reasons = [f"{plural(p.count, 'excerpt')} ({m['excerpts']} supporting) from "
+               f"{plural(len(p.participants), 'participant')}; {plural(m['configurational'], 'supporting excerpt')} "
+               "holding C, M and O together"]
+    if p.quantitative:
+        reasons.append(f"{plural(len(p.quantitative), 'quantitative result')}, {len(sig)} significant")
+    if not p.count:
+        level = 3
+        reasons.append("no coded excerpts")
+    elif m["excerpts"] < 3 or len(p.participants) < 2:
+        level = 2
+    elif not m["configurational"] or len(p.without_evidence) * 2 > len(p.elements):
+        level = 1
+        if len(p.without_evidence) * 2 > len(p.elements):
+            reasons.append(f"{len(p.without_evidence)} of {len(p.elements)} elements without evidence")
+    else:
+        level = 0
+    return Component("adequacy", _level(level), reasons)
+
+
+def _coherence(p: Profile, open_items: dict[str, list[str]]) -> Component:
+    refutes, refines = len(p.excerpts.get("refutes", [])), len(p.excerpts.get("refines", []))
+    reasons = [f"{refutes} refuting and {refines} refining excerpts; "
+               f"{len(open_items['refutes'])} and {len(open_items['refines'])} of them not yet answered"]
+    nulls = [q["id"] for q in p.quantitative if q["stance"] == "refutes" and q["significant"] is False]
+    if nulls:
+        reasons.append(f"non-significant results recorded as refuting: {', '.join(nulls)}")
+    if len(open_items["refutes"]) > len(p.supporting):
+        level = 3
+    elif open_items["refutes"]:
+        level = 2
+    elif open_items["refines"] or nulls:
+        level = 1
+    else:
+        level = 0
+    return Component("coherence", _level(level), reasons)
+
+
+def _limitations(g: nx.MultiDiGraph, p: Profile, theory: Any) -> Component:
+    if not p.count:
+        return Component("methodological limitations", _level(3), ["no coded excerpts to judge"])
+    reasons = []
+    if len(p.sites) <= 1:
+        reasons.append(f"one site only ({next(iter(p.sites))})" if p.sites else "no site recorded")
+    if len(p.groups) <= 1:
+        reasons.append(f"one participant group only ({next(iter(p.groups))})" if p.groups
+                       else "no participant group recorded")
+    first = theory.history[0].phase if theory.history else None
+    if first and p.stages <= {first}:
+        reasons.append(f"evidence only from {first}, the phase that generated the theory")
+    level = len(reasons)
+    if not reasons:
+        reasons.append(f"{plural(len(p.sites), 'site')}, {plural(len(p.groups), 'participant group')}, "
+                       f"{plural(len(p.stages), 'stage')}")
+    return Component("methodological limitations", _level(level), reasons)
+
+
+def _relevance(project: Project, p: Profile, theory: Any) -> Component:
+    speaking = set(p.strands())
+    claimed = set(theory.strength.sources)
+    contexts = [c for c in p.elements if p.elements[c].has_evidence and c.split(":", 1)[1].startswith("C")]
+    all_contexts = [c for c in p.elements if c.split(":", 1)[1].startswith("C")]
+    reasons = [f"{len(contexts)} of {len(all_contexts)} contexts have evidence"]
+    silent = sorted(claimed - speaking)
+    extra = sorted(speaking - claimed)
+    if speaking:
+        reasons.append(f"strands that speak to it: {', '.join(sorted(speaking))}")
+    if silent:
+        reasons.append(f"named as sources but silent: {', '.join(silent)}")
+    if extra:
+        reasons.append(f"speak to it but not named as sources: {', '.join(extra)}")
+    groups = sorted({g for c in contexts for g in p.elements[c].groups})
+    if groups:
+        reasons.append(f"contexts evidenced by: {', '.join(groups)}")
+    if not speaking or (all_contexts and not contexts):
+        level = 3
+    elif (claimed and len(silent) * 2 >= len(claimed)) or (all_contexts and len(contexts) * 2 < len(all_contexts)):
+        level = 2
+    elif silent or extra or len(contexts) < len(all_contexts):
+        level = 1
+    else:
+        level = 0
+    return Component("relevance", _level(level), reasons)
+
+
+def audit(project: Project, g: nx.MultiDiGraph | None = None) -> Audit:
+    """Audit every theory of the project.
+
+    >>> report = audit(load_project("."))            # doctest: +SKIP
+    >>> [(t.id, t.rating, t.suggestion.rating) for t in report.theories][:1]   # doctest: +SKIP
+    [('building-self-belief', 'plausible', 'plausible')]
+    """
+    from realist.graph.build import build
+    from realist.graph.rameses import rameses
+
+    g = g if g is not None else build(project)
+    rules = rules_for(project.manifest.strength_scale, project.manifest.strength_rules, project.manifest_path)
+    latest = latest_phase(project, g)
+    found = profiles(g)
+    theories = [audit_theory(project, g, tid, found[tid], rules, latest) for tid in sorted(project.theories)]
+    flags = [f for t in theories for f in t.flags]
+    return Audit(theories, flags, rameses(project, g, theories), latest)
+
+
+__all__ = ["Audit", "Flag", "TheoryAudit", "audit", "is_configurational"]

@@ -1,0 +1,181 @@
+"""Tool-managed transcript files: ``<id>.txt`` (normalised text) + ``<id>.yaml`` (metadata).
+
+Layout under the manifest's ``transcripts`` folder (see docs/coding.md)::
+
+    <id>.txt                      normalised text (UTF-8, NFC, LF)
+    <id>.yaml                     metadata: type, stage, site, participants, speakers, turns, hashes
+    participants.yaml             pseudonymised participants
+    codings/<id>/<coder>.yaml     one coder's excerpts of one transcript
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from realist.errors import InputError, UsageError
+from realist.model import Project, Transcript, Turn
+from realist.store.atomic import atomic_write_text
+from realist.store.yamlio import YamlProblem, load_fast
+from realist.text import did_you_mean
+
+try:
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """Our dumper: text with line breaks as one double-quoted line (``\\n``), readable in a diff."""
+
+
+def _str(dumper: Any, value: str) -> Any:
+    style = '"' if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+Dumper.add_representer(str, _str)
+
+PARTICIPANTS_FILE = "participants.yaml"
+CODINGS_DIR = "codings"
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def slug(name: str) -> str:
+    """A file-safe id: ``PO interview 1.docx`` stem -> ``po-interview-1``."""
+    s = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
+    return s[:80] or "transcript"
+
+
+def valid_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+def dump(data: Any) -> str:
+    """YAML in our stable layout: keys in the order given, unicode as is, no line folding."""
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1 << 30,
+                     default_flow_style=False)
+
+
+def metadata_files(project: Project) -> list[Path]:
+    folder = project.transcripts_path
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix == ".yaml" and p.name != PARTICIPANTS_FILE and p.is_file())
+
+
+def transcript_from(data: dict[str, Any], path: Path) -> Transcript:
+    source = data.get("source") or {}
+    speakers = {str(k): (str(v) if v is not None else None) for k, v in (data.get("speakers") or {}).items()}
+    turns = []
+    for t in data.get("turns") or []:
+        speaker = t.get("speaker")
+        turns.append(Turn(speaker=speaker, start=int(t.get("start", 0)), end=int(t.get("end", 0)),
+                          participant=speakers.get(speaker) if speaker is not None else None,
+                          time=t.get("time")))
+    return Transcript(
+        id=str(data.get("id", path.stem)), type=str(data.get("type", "interview")),
+        stage=data.get("stage"), site=data.get("site"),
+        date=str(data["date"]) if data.get("date") is not None else None,
+        participants=[str(p) for p in data.get("participants") or []], speakers=speakers, turns=turns,
+        source=source.get("file") if isinstance(source, dict) else None,
+        source_sha256=source.get("sha256") if isinstance(source, dict) else None,
+        text_sha256=data.get("text_sha256"), imported=data.get("imported"), title=data.get("title"), path=path)
+
+
+def transcript_data(t: Transcript) -> dict[str, Any]:
+    """The metadata file's content, keys in a stable order."""
+    data: dict[str, Any] = {"id": t.id}
+    if t.title:
+        data["title"] = t.title
+    data["type"] = t.type
+    data["stage"] = t.stage
+    data["site"] = t.site
+    data["date"] = t.date
+    data["participants"] = list(t.participants)
+    data["speakers"] = dict(t.speakers)
+    data["source"] = {"file": t.source, "sha256": t.source_sha256}
+    data["text_sha256"] = t.text_sha256
+    data["imported"] = t.imported
+    turns = []
+    for turn in t.turns:
+        item: dict[str, Any] = {"speaker": turn.speaker, "start": turn.start, "end": turn.end}
+        if turn.time:
+            item["time"] = turn.time
+        turns.append(item)
+    data["turns"] = turns
+    return data
+
+
+def text_path(project: Project, transcript_id: str) -> Path:
+    return project.transcripts_path / f"{transcript_id}.txt"
+
+
+def meta_path(project: Project, transcript_id: str) -> Path:
+    return project.transcripts_path / f"{transcript_id}.yaml"
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("transcript text is missing", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is not UTF-8 text (byte offset {exc.start})", path=path) from None
+
+
+def load_transcripts(project: Project, *, text: bool = True) -> dict[str, Transcript]:
+    """Every imported transcript by id (cached on the project until a write).
+
+    >>> ts = load_transcripts(load_project("."))  # doctest: +SKIP
+    >>> ts["po-1"].turns[0].speaker  # doctest: +SKIP
+    'Interviewer'
+    """
+    cached = project._cache.get("transcripts")
+    if cached is not None:
+        return dict(cached)
+    found: dict[str, Transcript] = {}
+    for path in metadata_files(project):
+        try:
+            data = load_fast(path)
+        except YamlProblem as p:
+            raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+        if not isinstance(data, dict):
+            raise InputError("is not a transcript metadata file (expected a mapping)", path=path)
+        transcript = transcript_from(data, path)
+        if text:
+            transcript.text = read_text(path.with_suffix(".txt"))
+        found[transcript.id] = transcript
+    if text:
+        project._cache["transcripts"] = found
+    return dict(found)
+
+
+def get_transcript(project: Project, transcript_id: str) -> Transcript:
+    """One transcript; a did-you-mean when the id is unknown."""
+    transcripts = load_transcripts(project)
+    if transcript_id not in transcripts:
+        hint = did_you_mean(transcript_id, transcripts)
+        if not transcripts:
+            hint = "; import one with `realist transcripts import FILE`"
+        raise UsageError(f"no transcript '{transcript_id}'{hint}")
+    return transcripts[transcript_id]
+
+
+def save_transcript(project: Project, transcript: Transcript, *, write_text: bool = True) -> None:
+    """Write the text (when asked) and then the metadata, each atomically. Call under the project lock."""
+    if write_text:
+        atomic_write_text(text_path(project, transcript.id), transcript.text)
+    path = meta_path(project, transcript.id)
+    atomic_write_text(path, dump(transcript_data(transcript)))
+    transcript.path = path
+    project._cache.pop("transcripts", None)

@@ -1,0 +1,92 @@
+"""Hostile and broken YAML: every case ends in a finding (exit 1) or one clear line (exit 2).
+
+Never a traceback, never a hang, never a write.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import THEORY_A
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+id: alpha
+"""
+
+CASES = {
+    "alias bomb": ALIAS_BOMB,
+    "deep nesting": "id: alpha\ntitle: " + "[" * 200 + "]" * 200 + "\n",
+    "tab indentation": THEORY_A.replace("  - {id: C1", "\t- {id: C1"),
+    "duplicate keys": THEORY_A + "title: again\n",
+    "non-utf8": THEORY_A.encode() + b"\xff\xfe\xfa",
+    "list at top": "- a\n- b\n",
+    "scalar at top": "just a sentence\n",
+    "empty file": "",
+    "huge scalar": "id: alpha\ntitle: " + "x" * 2_000_000 + "\n",
+    "wrong types everywhere": "id: 5\ntitle: [1]\nstatement: yes\ncontexts: {a: b}\nhistory: 3\n",
+    "python tag": "id: !!python/object/apply:os.system ['echo pwned']\n",
+    "binary renamed": bytes(range(256)) * 4,
+    "utf-16": THEORY_A.encode("utf-16"),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_theory_file(make_project, run, name):
+    content = CASES[name]
+    root = make_project({"theories/alpha.yaml": content})
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    start = time.monotonic()
+    r = run(["check"], cwd=root)
+    assert time.monotonic() - start < 10
+    assert r.code == 1, (name, r.out, r.err)
+    assert "Traceback" not in r.err and "unexpected problem" not in r.err
+    assert any(line.startswith("theories/alpha.yaml:") for line in r.out.splitlines()), r.out
+    other = run(["theories"], cwd=root)
+    assert other.code == 2 and other.err.startswith("error: theories/alpha.yaml:")
+    assert len(other.err.strip().splitlines()) == 1
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".realist-cache" not in p.parts} == before
+
+
+def _mutate(text: str, data: st.DataObject) -> str:
+    ops = data.draw(st.lists(st.tuples(st.sampled_from(["delete", "insert", "replace"]),
+                                       st.integers(0, max(0, len(text) - 1)),
+                                       st.text(alphabet=":-[]{}#&*!|>'\"\t\n ,?%@`abc1", max_size=4)),
+                             min_size=1, max_size=6))
+    for op, at, chunk in ops:
+        if op == "delete":
+            text = text[:at] + text[at + len(chunk) + 1:]
+        elif op == "insert":
+            text = text[:at] + chunk + text[at:]
+        else:
+            text = text[:at] + chunk + text[at + len(chunk):]
+    return text
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_mutated_yaml_never_crashes(make_project, run, data):
+    root = make_project()
+    target = data.draw(st.sampled_from(["theories/alpha.yaml", "realist.yaml"]))
+    path = root / target
+    path.write_text(_mutate(path.read_text(), data))
+    r = run(["check"], cwd=root)
+    assert r.code in (0, 1), r.err
+    assert "Traceback" not in r.err and "unexpected problem" not in r.err
+    for line in r.out.splitlines():
+        assert line.split(":", 1)[0] in ("theories/alpha.yaml", "realist.yaml", "theories/beta.yaml"), line
+    r2 = run(["theories"], cwd=root)
+    assert r2.code in (0, 2)
+    assert "unexpected problem" not in r2.err
