@@ -155,7 +155,7 @@ def test_free_codes_from_the_codebook(coded, run):
     r = run(["codebook", "--format", "json"], cwd=coded)
     rows = {row["code"]: row for row in json.loads(r.out)}
     assert rows["free:family-support"] == {"code": "free:family-support", "kind": "free", "text": "Family helps",
-                                           "excerpts": 1}
+                                           "definition": "Family helps", "excerpts": 1, "coders": ["alice"]}
     assert rows["alpha:M1"]["excerpts"] == 0
     r = run(["codebook", "add", "family-support"], cwd=coded)
     assert (r.code, r.err) == (2, "error: free code 'family-support' is already in codebook.yaml\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from realist.model import STANCES
 @click.argument("pattern")
 @click.argument("code")
 @click.option("--regex", is_flag=True, help="PATTERN is a regular expression (default: the words as written).")
+@click.option("--whole-words", "-w", is_flag=True, help="Match whole words only (listen, not listens).")
 @click.option("--scope", type=click.Choice(["match", "sentence", "turn"]), default="match", show_default=True,
               help="Code the matched words, their sentence, or the speaker's whole turn.")
 @click.option("--speaker", default=None, metavar="ROLE",
@@ -27,7 +29,7 @@ from realist.model import STANCES
 @click.option("--dry-run", is_flag=True, help="Show what would be coded; write nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Write without asking (for scripts).")
 @project_option
-def autocode(pattern: str, code: str, regex: bool, scope: str, speaker: str | None, transcripts: tuple[str, ...],
+def autocode(pattern: str, code: str, regex: bool, whole_words: bool, scope: str, speaker: str | None, transcripts: tuple[str, ...],
              stance: str, coder: str | None, dry_run: bool, yes: bool, project_path: Path | None) -> None:
     """Code every passage where PATTERN occurs (case is ignored) with CODE.
 
@@ -47,7 +49,7 @@ def autocode(pattern: str, code: str, regex: bool, scope: str, speaker: str | No
 
     project = open_project(project_path)
     plan = plan_autocode(project, pattern, code, regex=regex, scope=scope, speaker=speaker, coder=coder,
-                         stance=stance, transcripts=list(transcripts) or None)
+                         stance=stance, transcripts=list(transcripts) or None, whole_words=whole_words)
     _preview(plan)
     if not plan.changes:
         return
@@ -75,17 +77,20 @@ def _preview(plan: object) -> None:
     out = sys.stdout
     what = {"match": "matches", "sentence": "sentences", "turn": "turns"}[plan.scope]
     n_t = len(plan.transcripts)
+    if not plan.changes:
+        already = f"; {plural(plan.already, 'passage')} already coded with {plan.code}" if plan.already else ""
+        out.write(f"{plural(plan.matches, 'match', 'matches')}{already}: nothing to do\n")
+        return
     out.write(f"{plural(plan.matches, 'match', 'matches')}: {plural(len(plan.new), 'new excerpt')}"
               f"{f', {len(plan.extend)} existing excerpt(s) gain the code' if plan.extend else ''}"
               f"{f', {plan.already} already coded' if plan.already else ''}"
               f" ({what}, in {plural(n_t, 'transcript')}; coder {plan.coder})\n")
     for p in (plan.new + plan.extend)[:5]:
         text = plan.texts[p.transcript]
-        before = " ".join(text[max(p.start, p.match_start - 40):p.match_start].split())
-        after = " ".join(text[p.match_end:min(p.end, p.match_end + 40)].split())
-        cut_l = "…" if p.match_start - p.start > 40 else ""
-        cut_r = "…" if p.end - p.match_end > 40 else ""
-        matched = " ".join(text[p.match_start:p.match_end].split())
-        out.write(f"  {p.transcript}:{p.line}  " + f"{cut_l}{before} [{matched}] {after}{cut_r}".strip() + "\n")
+        lo, hi = max(p.start, p.match_start - 40), min(p.end, p.match_end + 40)
+        snippet = (("…" if lo > p.start else "") + text[lo:p.match_start] + "[" + text[p.match_start:p.match_end]
+                   + "]" + text[p.match_end:hi] + ("…" if hi < p.end else ""))
+        flat = re.sub(r"\s+", " ", snippet)
+        out.write(f"  {p.transcript}:{p.line}  {flat}\n")
     if plan.changes > 5:
         out.write(f"  … and {plan.changes - 5} more\n")

@@ -68,12 +68,19 @@ class AutocodePlan:
         return len(self.new) + len(self.extend)
 
 
-def compile_pattern(pattern: str, regex: bool) -> re.Pattern[str]:
-    """The search, case-insensitive; a bad regular expression says where it is wrong."""
+def compile_pattern(pattern: str, regex: bool, whole_words: bool = False) -> re.Pattern[str]:
+    """The search, case-insensitive; a bad regular expression says where it is wrong.
+
+    >>> bool(compile_pattern("listen", False, whole_words=True).search("she listens"))
+    False
+    """
     if not pattern.strip():
         raise UsageError("the search pattern is empty")
+    body = pattern if regex else re.escape(pattern)
+    if whole_words:
+        body = rf"\b(?:{body})\b"
     try:
-        return re.compile(pattern if regex else re.escape(pattern), re.IGNORECASE)
+        return re.compile(body, re.IGNORECASE)
     except re.error as exc:
         raise UsageError(f"'{pattern}' is not a valid regular expression ({exc.msg} at position {exc.pos}); "
                          "leave out --regex to search for the words as written") from None
@@ -81,7 +88,7 @@ def compile_pattern(pattern: str, regex: bool) -> re.Pattern[str]:
 
 def plan_autocode(project: Project, pattern: str, code: str, *, regex: bool = False, scope: str = "match",
                   speaker: str | None = None, coder: str | None = None, stance: str = "supports",
-                  transcripts: Iterable[str] | None = None) -> AutocodePlan:
+                  transcripts: Iterable[str] | None = None, whole_words: bool = False) -> AutocodePlan:
     """Find what auto-coding would do; nothing is written."""
     from realist.coding.codes import parse_code
     from realist.coding.ops import check_stance, default_coder
@@ -91,7 +98,7 @@ def plan_autocode(project: Project, pattern: str, code: str, *, regex: bool = Fa
 
     if scope not in SCOPES:
         raise UsageError(f"--scope must be match, sentence or turn, not '{scope}'")
-    search = compile_pattern(pattern, regex)
+    search = compile_pattern(pattern, regex, whole_words)
     plan = AutocodePlan(code=parse_code(project, code), coder=default_coder(coder), stance=check_stance(stance),
                         scope=scope)
     known = load_transcripts(project)

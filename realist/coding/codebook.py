@@ -30,7 +30,11 @@ class ChangeReport:
 
 
 def codebook_rows(project: Project) -> list[dict[str, Any]]:
-    """Every code with its kind, definition and counts (excerpts, and of them how many by each coder)."""
+    """Every code (theories, their elements, free codes) with its text, definition and counts.
+
+    ``excerpts`` counts the excerpts carrying the code itself; for a theory ``excerpts_any``
+    counts those carrying it or any of its elements. ``coders`` lists who used the code.
+    """
     from realist.coding.codes import load_codebook
     from realist.coding.query import load_excerpts
 
@@ -41,10 +45,10 @@ def codebook_rows(project: Project) -> list[dict[str, Any]]:
             counts[code] += 1
             coders.setdefault(code, set()).add(e.coder)
         for theory in set(e.theories):
-            counts[f"{theory}*"] += 1  # any code of the theory
+            counts[f"{theory}*"] += 1
 
-    def row(code: str, kind: str, label: str, definition: str | None) -> dict[str, Any]:
-        return {"code": code, "kind": kind, "label": label, "definition": definition,
+    def row(code: str, kind: str, text: str, definition: str | None) -> dict[str, Any]:
+        return {"code": code, "kind": kind, "text": text, "definition": definition,
                 "excerpts": counts.get(code, 0), "coders": sorted(coders.get(code, ()))}
 
     rows = []
@@ -52,10 +56,9 @@ def codebook_rows(project: Project) -> list[dict[str, Any]]:
         r = row(t.id, "theory", t.title, t.statement.sentence())
         r["excerpts_any"] = counts.get(f"{t.id}*", 0)
         rows.append(r)
-        for el in t.elements:
-            rows.append(row(f"{t.id}:{el.id}", el.kind, el.text, el.definition))
+        rows.extend(row(f"{t.id}:{el.id}", el.kind, el.text, el.definition) for el in t.elements)
     for name, free in load_codebook(project).items():
-        rows.append(row(f"free:{name}", "free", name, free.definition))
+        rows.append(row(f"free:{name}", "free", free.definition or "", free.definition))
     return rows
 
 
@@ -82,7 +85,7 @@ def promote(project: Project, free: str, target: str, *, text: str | None = None
         book = load_codebook(project)
         definition = book[name].definition
         _add_element(project, theory_id, element_id, text or definition or name.replace("-", " ").capitalize(),
-                     f"promoted from free:{name}" + (f": {definition}" if definition else ""))
+                     f"{definition} (was free:{name})" if definition else f"was free:{name}")
         added = True
     code = f"{theory_id}:{element_id}"
     report = _repoint(project, {f"free:{name}": code})
@@ -123,8 +126,8 @@ def merge(project: Project, sources: list[str], into: str) -> ChangeReport:
         def note(entries: list[Any]) -> list[Any]:
             for e in entries:
                 if isinstance(e, dict) and e.get("name") == keep:
-                    merged = [*(e.get("merged") or []), *names]
-                    e["merged"] = merged
+                    merged = [*(e.get("merged_from") or []), *names]
+                    e["merged_from"] = merged
             return entries
 
         _edit_codebook(project, note)
