@@ -217,7 +217,7 @@ def test_excerpts_table_md_csv(coded, run, monkeypatch):
         "> housing", "> The housing"), ">", "> — Person on IOM 1, Region B"]
     csv_out = run(["excerpts"], cwd=coded).out  # piped: csv
     assert csv_out.splitlines()[0] == ("id,transcript,lines,codes,stance,coder,attribution,role,group,site,stage,"
-                                       "key,quote,memo")
+                                       "key,quote,memo,memos")
     assert ",alpha:M1;alpha:O1,supports,alice,\"Person on IOM 1, Region B\"," in csv_out
     monkeypatch.setenv("REALIST_WIDTH", "100")
     table = run(["excerpts", "--format", "table"], cwd=coded).out
