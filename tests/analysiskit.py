@@ -47,23 +47,28 @@ BOB = [
 ]
 
 
-def build(make_project, run) -> tuple[Path, dict[str, str]]:
-    """The project root and the excerpt ids by their names above (a1..a5, b1, b2)."""
-    from realist import load_project
-    from realist.coding import add_excerpt, get_transcript
+def build_at(root: Path) -> dict[str, str]:
+    """Write the project under ``root`` (through the API) and return the excerpt ids by name (a1..a5, b1, b2)."""
+    import textwrap
 
-    root = make_project({"po1.txt": PO1, "rec1.txt": REC1})
-    for args in (["--role", "Probation Officer", "--group", "staff", "--site", "Region A",
-                  "--strand", "staff-interviews"],
-                 ["--role", "Person on IOM", "--group", "recipient", "--site", "Region B",
-                  "--strand", "recipient-interviews"]):
-        r = run(["participants", "add", *args], cwd=root)
-        assert r.code == 0, r.err
-    for name, stage, site, who in (("po1.txt", "initial", "Region A", "P01"),
-                                   ("rec1.txt", "second", "Region B", "P02")):
-        r = run(["transcripts", "import", name, "--stage", stage, "--site", site, "--participant", who], cwd=root)
-        assert r.code == 0, r.err
-    assert run(["codebook", "add", "quick-response", "--definition", "Breaches met fast"], cwd=root).code == 0
+    from conftest import BASE
+
+    from realist import load_project
+    from realist.coding import add_excerpt, add_free_code, get_transcript
+    from realist.ingest.importer import import_transcripts
+    from realist.ingest.people import add_participant
+
+    for rel, text in {**BASE, "po1.txt": PO1, "rec1.txt": REC1}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / "theories" / "evidence").mkdir(exist_ok=True)
+    project = load_project(root)
+    add_participant(project, "Probation Officer", group="staff", site="Region A", strand="staff-interviews")
+    add_participant(project, "Person on IOM", group="recipient", site="Region B", strand="recipient-interviews")
+    import_transcripts(project, [root / "po1.txt"], stage="initial", site="Region A", participants=["P01"])
+    import_transcripts(project, [root / "rec1.txt"], stage="second", site="Region B", participants=["P02"])
+    add_free_code(project, "quick-response", "Breaches met fast")
     project = load_project(root)
     ids: dict[str, str] = {}
     for coder, items, prefix in (("alice", ALICE, "a"), ("bob", BOB, "b")):
@@ -72,4 +77,4 @@ def build(make_project, run) -> tuple[Path, dict[str, str]]:
             start = text.index(quote)
             e = add_excerpt(project, tid, start, start + len(quote), codes, stance=stance, coder=coder)
             ids[f"{prefix}{i}"] = e.id
-    return root, ids
+    return ids

@@ -128,8 +128,15 @@ def agreement(project: Project, coder_a: str, coder_b: str, *, transcripts: Iter
             sa, sb = spans_a.get(code, []), spans_b.get(code, [])
             per_code[code] = per_code[code] + CharCounts.of(len(text), sa, sb)
             for start, end, who in disagreements(sa, sb, len(text)):
-                found.append(Disagreement(tid, code, start, end, coder_a if who == "a" else coder_b,
-                                          _line_of(line_starts, start), text[start:end]))
+                while start < end and text[start].isspace():  # spaces at the edges are not worth a talk
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    found.append(Disagreement(tid, code, start, end, coder_a if who == "a" else coder_b,
+                                              _line_of(line_starts, start), text[start:end]))
+    order = {tid: i for i, tid in enumerate(compared)}
+    found.sort(key=lambda d: (order[d.transcript], d.start, d.end, d.code))
     overall = CharCounts()
     for counts in per_code.values():
         overall = overall + counts

@@ -40,14 +40,27 @@ class Grid:
                      notes=list(self.notes), label_template="{caption}")
 
     def markdown(self) -> str:
-        from realist.export.writers import table_markdown
+        """A pipe table under a bold title, notes in italics (as the appendix tables are written)."""
+        def cell(value: Any) -> str:
+            return str("" if value is None else value).replace("|", "\\|").replace("\n", "<br>")
 
-        return table_markdown(self.table())
+        lines = [f"**{self.title}**", "", "| " + " | ".join(cell(h) for h in self.header) + " |",
+                 "|" + "|".join("---" for _ in self.header) + "|"]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in self.rows]
+        for note in self.notes:
+            lines += ["", "*" + note.replace("*", "\\*") + "*"]
+        return "\n".join(lines) + "\n"
 
     def csv(self) -> str:
-        from realist.export.writers import table_csv
+        """Header and rows (the title is the file name's business, not a row)."""
+        import csv
+        import io
 
-        return table_csv(self.table())
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.header)
+        writer.writerows([("" if v is None else v) for v in row] for row in self.rows)
+        return buffer.getvalue()
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.header, row, strict=True)) for row in self.rows]
