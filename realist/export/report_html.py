@@ -29,14 +29,22 @@ def _figure(block: FigureBlock, report: Report, svg_text: str) -> str:
 
 def report_html(report: Report) -> str:
     """The HTML page of ``report``."""
-    parts: list[str] = []
+    parts: list[str] = [_contents(report)]
     svgs = {number: image.decode("utf-8") for number, image in report.drawn("svg").items()}
+    previous = None
     for block in report.blocks:
+        in_statement = isinstance(previous, Paragraph) and previous.style == "statement"
+        if in_statement and not (isinstance(block, Paragraph) and block.style == "statement"):
+            parts.append("</div>\n")
+        previous = block
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>\n")
         elif isinstance(block, Paragraph):
-            cls = f' class="{block.style}"' if block.style else ""
-            parts.append(f"<p{cls}>{html.escape(block.text)}</p>\n")
+            if block.style == "statement":  # one box holds a result's whole statement
+                parts.append(("" if in_statement else '<div class="statement">') + f"<p>{html.escape(block.text)}</p>")
+            else:
+                cls = f' class="{block.style}"' if block.style else ""
+                parts.append(f"<p{cls}>{html.escape(block.text)}</p>\n")
         elif isinstance(block, TableBlock):
             parts.append(table_html(block.table))
         elif isinstance(block, FigureBlock):
@@ -44,4 +52,18 @@ def report_html(report: Report) -> str:
         elif isinstance(block, Quote):
             footer = f"<footer>{html.escape(block.attribution)}</footer>" if block.attribution else ""
             parts.append(f"<blockquote><p>“{html.escape(block.text)}”</p>{footer}</blockquote>\n")
+    if isinstance(previous, Paragraph) and previous.style == "statement":
+        parts.append("</div>\n")
     return html_document(report.title, "".join(parts))
+
+
+def _contents(report: Report) -> str:
+    """Links to every table and figure, in order."""
+    items = []
+    for block in report.blocks:
+        if isinstance(block, TableBlock):
+            items.append(f'<li><a href="#table-{html.escape(block.table.number)}">{html.escape(block.table.title)}</a></li>')
+        elif isinstance(block, FigureBlock):
+            items.append(f'<li><a href="#figure-{html.escape(block.number)}">'
+                         f"{html.escape(block.label(report.settings))}</a></li>")
+    return f'<nav class="contents"><ul>{"".join(items)}</ul></nav>\n' if items else ""

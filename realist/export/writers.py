@@ -111,7 +111,8 @@ figure { margin: 1em 0 2em; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: bold; margin-bottom: 0.4em; }
 blockquote { margin: 0.6em 0 0.6em 1.5em; border-left: 3px solid #9ab; padding-left: 0.8em; }
 blockquote footer { color: #444; font-size: 0.95em; }
-p.statement { background: #f4f6f8; border-left: 3px solid #9ab; padding: 0.3em 0.7em; margin: 0.3em 0; } p.lead { font-weight: bold; margin-bottom: 0.2em; }
+div.statement { background: #f4f6f8; border-left: 3px solid #9ab; padding: 0.4em 0.8em; margin: 0.4em 0 1.2em; }
+div.statement p { margin: 0.3em 0; } nav.contents ul { columns: 2; font-size: 0.92em; padding-left: 1.2em; } p.lead { font-weight: bold; margin-bottom: 0.2em; }
 h4 { font-size: 1.05em; margin-top: 1.6em; }
 @media print { body { max-width: none; margin: 0; } tr, figure, blockquote { break-inside: avoid; }
                h2, h3, h4, figcaption, p.lead { break-after: avoid; } }
