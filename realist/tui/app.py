@@ -51,6 +51,7 @@ class CodingApp(App[None]):
         Binding("e", "next_excerpt", "Next excerpt here", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),  # nothing is unsaved
     ]
 
     def __init__(self, session: CodingSession) -> None:
@@ -156,7 +157,7 @@ class CodingApp(App[None]):
             return None
         self.refresh_all()
         if what:
-            self.notify(what, timeout=2)
+            self.notify(what, timeout=1.5)
         return result
 
     # -- actions -------------------------------------------------------------------------------

@@ -31,18 +31,24 @@ class CodingBackend:
         self.coder = default_coder(coder)
 
     # -- reading -------------------------------------------------------------------------------
-    def load(self, text: bool = True) -> tuple[Transcript, list[Excerpt]]:
+    def load(self) -> tuple[Transcript, list[Excerpt]]:
         """The transcript and every coder's excerpts of it, read from disk now."""
+        from realist.store.transcripts import get_transcript
+
+        return get_transcript(self.project, self.transcript_id), self.excerpts()
+
+    def excerpts(self) -> list[Excerpt]:
+        """Every coder's excerpts of the transcript, read from disk now (never from a cache)."""
         from realist.store.codings import coding_files, read_codings
         from realist.store.transcripts import get_transcript
 
         transcript = get_transcript(self.project, self.transcript_id)
-        excerpts: list[Excerpt] = []
+        found: list[Excerpt] = []
         for path in coding_files(self.project, [self.transcript_id]):
-            excerpts.extend(read_codings(path))
-        for excerpt in excerpts:
+            found.extend(read_codings(path))
+        for excerpt in found:
             excerpt.participant = transcript.participant_at(excerpt.start)
-        return transcript, excerpts
+        return found
 
     def _watched(self) -> list[Path]:
         from realist.coding.codes import codebook_path

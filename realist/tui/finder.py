@@ -103,12 +103,15 @@ class CodeFinder(ModalScreen[str | None]):
         options.clear_options()
         prompts = []
         for choice in self.shown:
-            label = choice.label
-            if self.ink and choice.theory and choice.code == choice.theory:
-                prompts.append(Option(f"[bold {self.ink(choice.theory)}]{_escape(label)}[/]  "
-                                      f"[dim]{choice.code}[/]"))
+            label = _escape(choice.label)
+            ink = self.ink(choice.theory) if self.ink and choice.theory else "default"
+            if choice.theory and choice.code == choice.theory:
+                prompts.append(Option(f"[bold {ink}]{_escape(choice.tag)}[/] [b]{label}[/b]  [dim]{choice.code}[/]"))
+            elif choice.theory:
+                element, _, text = label.partition(" ")
+                prompts.append(Option(f"  [{ink}]{_escape(choice.tag)}[/] [b]{element}[/b] {text}"))
             else:
-                prompts.append(Option(_escape(label)))
+                prompts.append(Option(label))
         name = new_code_name(query)
         if self.allow_new and name and f"free:{name}" not in self.codes and name not in self.codes:
             self.shown.append(Choice(f"new:{name}", "", ""))

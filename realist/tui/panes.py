@@ -63,8 +63,11 @@ class CodeTree(Tree[str]):
         self.recount()
 
     def recount(self) -> None:
+        tall = self.is_attached and self.app.size.height >= 40  # room to open the coded theories
         for code, node in self.nodes_by_code.items():
             node.set_label(self._label(code))
+            if tall and ":" not in code and self.session.counts.get(code) and not node.is_expanded:
+                node.expand()
 
     def _label(self, code: str) -> Text:
         session = self.session
@@ -103,13 +106,22 @@ class DetailPane(Static):
         if others:
             head += f" · [dim]{others} more here (e)[/dim]"
         lines = [head]
+        room = self.content_region.width or 200
+        narrow = (self.app.size.height if self.is_attached else 50) < 40
         for code in excerpt.codes:
             tid = code.split(":", 1)[0]
             ink = session.theory_ink(tid) if tid in session.project.theories else "#c8c8c8"
-            lines.append(f"[{ink}]●[/] {escape(session.short_code(code))} {escape(session.describe(code, short=True))}")
+            short = session.short_code(code)
+            words = session.describe(code, short=True)
+            if narrow and len(short) + len(words) + 3 > room:  # one line per code on a small screen
+                words = words[: max(1, room - len(short) - 4)] + "…"
+            lines.append(f"[{ink}]●[/] {escape(short)} {escape(words)}")
         stance_ink = {"supports": "green", "refutes": "red", "refines": "yellow"}.get(excerpt.stance, "white")
         lines.append(f"[{stance_ink}]{excerpt.stance}[/] · coded by {escape(excerpt.coder)}"
                      + ("" if excerpt.coder == session.coder else " [dim](read only)[/dim]"))
         if excerpt.memo:
-            lines.append(f"[i]Memo:[/i] {escape(excerpt.memo)}")
+            memo = excerpt.memo
+            if narrow and len(memo) > 2 * room:
+                memo = memo[: 2 * room - 8] + "…"
+            lines.append(f"[i]Memo:[/i] {escape(memo)}")
         self.update("\n".join(lines))

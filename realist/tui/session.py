@@ -39,6 +39,7 @@ class Choice:
     search: str  # what fuzzy matching sees first: the choice's own words
     theory: str | None = None
     context: str = ""  # words that count less: its theory's title, id and tag
+    tag: str = ""  # the theory's short tag (TR)
 
 
 @dataclass
@@ -242,10 +243,10 @@ class CodingSession:
         for theory in self.project.theories.values():
             tag = self.abbreviation.get(theory.id, "")
             words = f"{theory.title} {theory.id.replace('-', ' ')} {tag}"
-            out.append(Choice(theory.id, f"{tag} {theory.title}", words, theory.id))
+            out.append(Choice(theory.id, theory.title, words, theory.id, tag=tag))
             for element in theory.elements:
-                out.append(Choice(f"{theory.id}:{element.id}", f"    {element.id} {element.text}",
-                                  f"{element.id} {element.text}", theory.id, context=words))
+                out.append(Choice(f"{theory.id}:{element.id}", f"{element.id} {element.text}",
+                                  f"{element.id} {element.text}", theory.id, context=words, tag=tag))
         for name, definition in self.backend.free_codes().items():
             out.append(Choice(f"free:{name}", f"+{name}" + (f" — {definition}" if definition else ""),
                               f"{name.replace('-', ' ')} {name} {definition or ''}", context="free"))
@@ -346,9 +347,8 @@ class CodingSession:
 
     # -- other processes ---------------------------------------------------------------------------
     def reload(self) -> None:
-        transcript, excerpts = self.backend.load(text=False)
         self._signature = self.backend.signature()
-        self._set_excerpts(excerpts)
+        self._set_excerpts(self.backend.excerpts())
 
     def poll(self) -> bool:
         """Reload when a codings file of this transcript changed on disk; True if it did."""
