@@ -90,6 +90,18 @@ def test_theory_figure_has_every_element_and_cimo_arrows(make_project):
     assert "Strength of evidence: Plausible" in dot
 
 
+def test_a_theory_without_mechanisms_shows_the_gap(make_project):
+    files = {"theories/gamma.yaml": HISTORY_THEORY.format(id="gamma", title="Gamma", history=(
+        "  - {phase: initial, status: proposed}")) + "contexts:\n  - {id: C1, text: " + "x" * 70 + "}\n"
+        + "outcomes:\n  - {id: O1, text: y}\n"}
+    project = load_project(make_project(files))
+    dot = theory_figure(project, project.theory("gamma")).dot
+    assert "no mechanism stated yet" in nodes(dot)["gamma:no-mechanism"]
+    assert 'label="generate"' in edges(dot)[("gamma:no-mechanism", "gamma:O1")]
+    assert "Role not stated" in dot and "Term not stated" in dot
+    assert "x" * 30 + "<BR/>" + "x" * 30 + "<BR/>" + "x" * 10 in nodes(dot)["gamma:C1"]  # a long word is cut
+
+
 def test_barrier_and_supportive_contexts_differ_by_more_than_colour(make_project):
     project = load_project(make_project({"theories/alpha.yaml": (REPO / "tests/conftest.py").read_text()
                                          .split('THEORY_A = """\\\n')[1].split('"""')[0].replace(
@@ -247,6 +259,13 @@ def test_unknown_theory_suggests(run, make_project):
     r = run(["diagram", "theory", "alpah"], cwd=make_project())
     assert r.code == 2
     assert r.err == "error: no theory 'alpah' (did you mean 'alpha'?)\n"
+
+
+def test_theory_without_an_id_lists_the_theories(run, make_project):
+    r = run(["diagram", "theory"], cwd=make_project())
+    assert r.code == 2
+    assert r.err == ("error: which theory? give its id, e.g. `realist diagram theory ID` (theories: alpha, beta); "
+                     "`realist diagram all` draws every figure\n")
 
 
 def test_toc_missing_says_how_to_add_one(run, make_project):

@@ -17,7 +17,7 @@ ROLE_HEADINGS = {
     "requirement": "Requirements",
     "supportive": "Supportive factors",
     "barrier": "External barriers",
-    None: "Contexts",
+    None: "Role not stated",
 }
 ROLE_EDGES = {  # how each kind of context acts on the mechanisms: label, line style, arrowhead
     "requirement": ("needed to fire", "solid", "normal"),
@@ -31,7 +31,7 @@ ROLE_STYLES = {  # fill, node style: barriers have cut corners, supportive facto
     "barrier": (TINTS["vermillion"], "filled,diagonals"),
     None: (TINTS["skyblue"], "filled"),
 }
-TERM_HEADINGS = {"short": "Short term", "medium": "Medium term", "long": "Long term", None: "Outcomes"}
+TERM_HEADINGS = {"short": "Short term", "medium": "Medium term", "long": "Long term", None: "Term not stated"}
 VERDICT_EDGES = {  # quantitative evidence: line style, arrowhead, colour
     "supports": ("solid", "normal", OKABE_ITO["blue"]),
     "refines": ("dashed", "diamond", OKABE_ITO["blue"]),
@@ -112,7 +112,7 @@ def theory_dot(project: Project, theory: Theory) -> str:
     """
     d = Dot(f"theory-{theory.id}", {"rankdir": "LR", "compound": "true", "ranksep": 0.9, "nodesep": 0.18,
                                     "labelloc": "b", "labeljust": "l", "label": _caption(project, theory)})
-    title = "<" + lines_html(theory.title, 60, bold=True) + ">"
+    title = "<" + lines_html(theory.title, 60, bold=True, align="LEFT") + ">"
     d.open("cluster_figure", label=title, fontsize=16, fontname=FONT_BOLD, peripheries=0, labeljust="l",
            labelloc="t")
 
@@ -141,15 +141,19 @@ def theory_dot(project: Project, theory: Theory) -> str:
         d.close()
 
     mech_ids = [f"{theory.id}:{m.id}" for m in theory.mechanisms]
-    if theory.mechanisms:
-        d.open("cluster_mechanisms", label="<<B>Mechanisms</B>>", style="rounded", color="#999999", peripheries=1, labelloc="t", fontsize=13,
-               labeljust="l")
-        for el in theory.mechanisms:
-            if el.mechanism_kind == "resource":
-                _element_node(d, theory, el, TINTS["orange"], "rounded,filled", tag="resource", peripheries=2)
-            else:
-                _element_node(d, theory, el, TINTS["purple"], "rounded,filled", tag=el.mechanism_kind)
-        d.close()
+    d.open("cluster_mechanisms", label="<<B>Mechanisms</B>>", style="rounded", color="#999999", peripheries=1,
+           labelloc="t", fontsize=13, labeljust="l")
+    for el in theory.mechanisms:
+        if el.mechanism_kind == "resource":
+            _element_node(d, theory, el, TINTS["orange"], "rounded,filled", tag="resource", peripheries=2)
+        else:
+            _element_node(d, theory, el, TINTS["purple"], "rounded,filled", tag=el.mechanism_kind)
+    if not mech_ids:
+        # the gap is part of the picture: a theory without a mechanism does not yet explain anything
+        mech_ids = [f"{theory.id}:no-mechanism"]
+        d.node(mech_ids[0], label="<<I>no mechanism stated yet</I>>", style="rounded,dashed", color="#888888",
+               fontcolor="#555555")
+    d.close()
 
     out_ids: list[str] = []
     if theory.outcomes:
