@@ -170,8 +170,10 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                    quote=quote, transcript=_attr(x, "transcript"), participant=pid,
                    stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"), memo=_attr(x, "memo"),
                    start=_attr(x, "start"), end=_attr(x, "end"), stage=_attr(t, "stage") if t else None,
+                   created=_attr(x, "created"),
                    site=site, group=_attr(p, "group") if p is not None else None,
-                   strand=strand_of(project, t, p) if (t is not None or p is not None) else None,
+                   strand=(strand_of(project, t, p) if (t is not None or p is not None) else None)
+                   or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None),
                    free_codes=[c for c in codes if c.startswith("free:")], key_quote=bool(_attr(x, "key", False)))
         if t is not None:
             edge(xid, node_id("transcript", str(t.id)), "from-transcript")
