@@ -149,10 +149,10 @@ def test_a_foreign_project_lands_on_the_same_characters(tmp_path, run, label, na
         "folder 'Trust' cannot be coded; its codes were imported on their own",
         "case 'Jane Doe' became participant P01 (Person on probation 1); case names are not kept, because "
         "participants are pseudonymised",
-        "case 'Jane Doe': variables age were not kept (realist keeps role, group and site)",
+        "case 'Jane Doe': variable age not kept (realist keeps role, group and site)",
         "PDFSource 'Leaflet.pdf' was not imported: realist codes text only",
-        "1 notes are not attached to a code or a selection and were not imported: 'Project diary'",
-        "1 sets (Feelings) were not imported: realist groups theories in realist.yaml instead",
+        "1 note is not attached to a code or a selection and so not imported: 'Project diary'",
+        "1 set (Feelings) not imported: realist groups theories in realist.yaml instead",
         "5 excerpts carry no stance in the file; recorded as 'supports' (change one with "
         "`realist recode ID CODE... --stance refutes`)",
     ):

@@ -39,10 +39,11 @@ def export_qdpx(file: Path, project_path: Path | None) -> None:
     project = open_project(project_path)
     done = export(project, _out_file(file, ".qdpx"))
     c = done.counts
-    ui.note(f"wrote {file}: {plural(c['theories'], 'theory', 'theories')}, "
-            f"{plural(c['transcripts'], 'transcript')}, {plural(c['excerpts'], 'excerpt')}, "
-            f"{plural(c['participants'], 'participant')}, {plural(c['coders'], 'coder')}, "
-            f"{plural(c['memos'], 'memo')}")
+    parts = [plural(c["theories"], "theory", "theories")]
+    parts += [plural(c[key], word) for key, word in (("transcripts", "transcript"), ("excerpts", "excerpt"),
+                                                    ("participants", "participant"), ("coders", "coder"),
+                                                    ("memos", "memo")) if c[key]]
+    ui.note(f"wrote {file}: {', '.join(parts)}")
     for warning in done.warnings:
         ui.warn(warning)
 

@@ -26,6 +26,7 @@ from realist.refiqda.report import ImportReport
 from realist.refiqda.safe import DEFAULT_LIMITS, Archive, Limits, parse_xml
 from realist.refiqda.sources_in import SourcesPlan, now, plan_sources
 from realist.refiqda.write import FILE_NOTE
+from realist.text import plural
 
 GROUPS = ("staff", "recipient", "peer-mentor", "other")
 
@@ -148,7 +149,8 @@ def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None,
             report.note(f"case '{case.name}' became participant {person.id} ({person.label}); case names are not "
                         "kept, because participants are pseudonymised")
             if values:
-                report.note(f"case '{case.name}': variables {', '.join(sorted(values))} were not kept "
+                report.note(f"case '{case.name}': {'variables' if len(values) > 1 else 'variable'} "
+                            f"{', '.join(sorted(values))} not kept "
                             "(realist keeps role, group and site)")
         if person.id in have:
             report.keep("participants")
@@ -242,7 +244,8 @@ def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None 
                  *(n for c in sel.codings for n in c.notes)]}
     loose = [n for key, n in parsed.notes.items() if key not in attached]
     if loose:
-        report.note(f"{len(loose)} notes are not attached to a code or a selection and were not imported: "
+        report.note(f"{plural(len(loose), 'note is', 'notes are')} not attached to a code or a selection and "
+                    "so not imported: "
                     f"{', '.join(repr(n.name) for n in loose[:5])}{' ...' if len(loose) > 5 else ''}")
     if plan.sources is not None and project is not None:
         from realist.refiqda.store_in import drop_known_excerpts

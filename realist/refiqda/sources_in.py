@@ -19,6 +19,7 @@ from realist.refiqda.codes_in import CodePlan
 from realist.refiqda.offsets import SourceText, choose_reading, normalise_text
 from realist.refiqda.parse import Note, Parsed, Source, realist_block
 from realist.refiqda.report import ImportReport
+from realist.text import plural
 
 _CODER_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
@@ -134,11 +135,12 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
             plan.transcripts[t.id] = t
             report.add("transcripts")
         if source.whole_codings:
-            report.note(f"{source.whole_codings} codings of the whole source '{source.name}' were not imported: "
+            report.note(f"{plural(source.whole_codings, 'coding')} of the whole source '{source.name}' were not imported: "
                         "realist codes passages; code the passages that carry the evidence")
         placed.append((source, t, SourceText(source.raw, t.text)))
     choice = choose_reading([(st, [s.at for s in src.selections]) for src, _, st in placed])
-    report.reading = f"read as {choice.reading.describe()} ({choice.why})"
+    if any(src.selections for src, _, _ in placed):
+        report.reading = f"read as {choice.reading.describe()} ({choice.why})"
     if choice.ambiguous:
         report.note("another way of counting positions fits the selections equally well; check a few excerpts "
                     "with `realist excerpts` against the other tool")
@@ -193,7 +195,7 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
             plan.excerpts.setdefault((t.id, coder), []).append(excerpt)
             report.add("excerpts")
     if defaulted:
-        report.note(f"{defaulted} excerpts carry no stance in the file; recorded as 'supports' (change one with "
+        report.note(f"{plural(defaulted, 'excerpt carries', 'excerpts carry')} no stance in the file; recorded as 'supports' (change one with "
                     "`realist recode ID CODE... --stance refutes`)")
     return plan
 
