@@ -230,3 +230,12 @@ def test_every_wording_entry_is_documented():
     doc = (REPO / "docs" / "tables.md").read_text(encoding="utf-8")
     missing = [key for key in WORDING if f"| `{key}` |" not in doc]
     assert missing == []
+
+
+def test_out_must_be_a_folder(make_project, run):
+    root = make_project()
+    r = run(["export", "tables", "--format", "docx", "--out", "tables.docx"], cwd=root)
+    assert r.code == 2
+    assert r.err == ("error: --out takes a folder, not a file name ('tables.docx'); "
+                     "tables.docx is written inside it\n")
+    assert not (root / "tables.docx").exists()
