@@ -40,11 +40,11 @@ def codings(root: Path, coder: str = "alice") -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["excerpts"]
 
 
-def app_for(root: Path, coder: str = "alice", read_only: bool = False):
+def app_for(root: Path, coder: str = "alice", read_only: bool = False, transcript: str = "po-1"):
     from realist.store.project import load_project
     from realist.tui.app import make_app
 
-    return make_app(load_project(root), "po-1", coder=coder, read_only=read_only)
+    return make_app(load_project(root), transcript, coder=coder, read_only=read_only)
 
 
 def drive(app, steps, size=(80, 24)):
@@ -232,14 +232,23 @@ def test_unknown_transcript_is_a_usage_error(project: Path) -> None:
     from realist.errors import UsageError
 
     with pytest.raises(UsageError, match="no transcript 'po-2'"):
-        app_for_id(project, "po-2")
+        app_for(project, transcript="po-2")
 
 
-def app_for_id(root: Path, transcript_id: str):
-    from realist.store.project import load_project
-    from realist.tui.app import make_app
+def test_the_code_tree_goes_to_the_next_excerpt_of_an_element(coded: Path) -> None:
+    app = app_for(coded)
 
-    return make_app(load_project(root), transcript_id, coder="alice")
+    async def steps(pilot) -> None:
+        tree = app.query_one("#tree")
+        tree.focus()
+        tree.select_node(tree.nodes_by_code["beta:C1"])
+        await pilot.pause()
+        assert app.view.cursor == 4 and app.current_excerpt().codes == ["beta:C1"]
+        tree.select_node(tree.nodes_by_code["beta"])
+        await pilot.pause()
+        assert [e.codes for e in app.session.visible_excerpts()] == [["beta:C1"]]
+
+    drive(app, steps)
 
 
 def test_document_wraps_at_words_and_maps_offsets_both_ways() -> None:

@@ -267,8 +267,9 @@ HELP_TEXT = """\
 [b]Find and filter[/b]
   /  n N         search the transcript; next / previous match
   f              show one theory's codings only (f, Esc: all again)
-  Tab            move between the transcript and the code tree;
-                 Enter on a theory in the tree filters to it too
+  Tab            move between the transcript and the code tree. In the
+                 tree, Enter on a theory filters to it; on an element
+                 or a free code it goes to the next excerpt coded so
 
 [b]Reading the screen[/b]
   Shaded passages are your codings, in their theory's colour; underlined
