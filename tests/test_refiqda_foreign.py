@@ -193,3 +193,33 @@ def test_a_foreign_project_into_an_existing_project(tmp_path, run, make_project)
     assert run(["import", "qdpx", str(qdpx)], cwd=root).code == 0
     again = run(["import", "qdpx", str(qdpx)], cwd=root)
     assert again.out.splitlines()[0] == f"study.qdpx -> {root}: created nothing new"
+
+
+def test_inline_text_and_no_users(tmp_path, run):
+    from realist.coding import load_excerpts
+    from realist.store.project import load_project
+
+    text = "Worker: The housing list is two years long. 😀 We cannot place anyone.\n"
+    start = text.index("two years long")
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Inline">
+  <CodeBook><Codes><Code guid="c0000000-0000-4000-8000-000000000001" name="Housing delay" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="Field note">
+    <PlainTextContent>{text}</PlainTextContent>
+    <PlainTextSelection guid="f0000000-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{start + 14}">
+      <Coding guid="d0000000-0000-4000-8000-000000000001"><CodeRef targetGUID="c0000000-0000-4000-8000-000000000001"/></Coding>
+    </PlainTextSelection>
+    <PlainTextSelection guid="f0000000-0000-4000-8000-000000000002" startPosition="5" endPosition="999">
+      <Coding guid="d0000000-0000-4000-8000-000000000002"><CodeRef targetGUID="c0000000-0000-4000-8000-000000000001"/></Coding>
+    </PlainTextSelection>
+  </TextSource></Sources>
+</Project>"""
+    path = tmp_path / "inline.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("inline.qde", qde)
+    r = run(["import", "qdpx", str(path), "--new", str(tmp_path / "p")])
+    assert r.code == 0, r.err
+    assert "  - selection 5-999 in 'Field note' is outside its text or empty; not imported" in r.out.splitlines()
+    (excerpt,) = load_excerpts(load_project(tmp_path / "p"))
+    assert (excerpt.quote, excerpt.coder, excerpt.codes) == ("two years long", "imported", ["free:housing-delay"])

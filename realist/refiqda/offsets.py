@@ -140,12 +140,20 @@ class SourceText:
         self.raw = raw
         self.text = text
         self._cum: dict[Reading, list[int]] = {}
+        # which conventions can make a difference in this text at all
+        self._astral = any(ord(ch) > 0xFFFF for ch in raw)
+        self._crlf = "\r\n" in raw
+        self._bom = raw.startswith("\ufeff")
 
     @cached_property
     def origin(self) -> list[int] | None:
         return align(self.raw, self.text)
 
     def _raw_index(self, position: int, reading: Reading) -> int | None:
+        reading = Reading(reading.utf16 and self._astral, reading.crlf_two or not self._crlf,
+                          reading.bom_counted or not self._bom)
+        if reading == Reading(False, True, True):  # every character counts 1: positions are indices
+            return position if 0 <= position <= len(self.raw) else None
         cum = self._cum.get(reading)
         if cum is None:
             cum = self._cum[reading] = _units(self.raw, reading)
