@@ -159,7 +159,7 @@ def test_free_codes_from_the_codebook(coded, run):
     r = run(["codebook", "--format", "json"], cwd=coded)
     rows = {row["code"]: row for row in json.loads(r.out)}
     assert rows["free:family-support"] == {"code": "free:family-support", "kind": "free", "text": "Family helps",
-                                           "excerpts": 1}
+                                           "definition": "Family helps", "excerpts": 1, "coders": ["alice"]}
     assert rows["alpha:M1"]["excerpts"] == 0
     r = run(["codebook", "add", "family-support"], cwd=coded)
     assert (r.code, r.err) == (2, "error: free code 'family-support' is already in codebook.yaml\n")
@@ -221,7 +221,7 @@ def test_excerpts_table_md_csv(coded, run, monkeypatch):
         "> housing", "> The housing"), ">", "> — Person on IOM 1, Region B"]
     csv_out = run(["excerpts"], cwd=coded).out  # piped: csv
     assert csv_out.splitlines()[0] == ("id,transcript,lines,codes,stance,coder,attribution,role,group,site,stage,"
-                                       "key,quote,memo")
+                                       "key,quote,memo,memos")
     assert ",alpha:M1;alpha:O1,supports,alice,\"Person on IOM 1, Region B\"," in csv_out
     monkeypatch.setenv("REALIST_WIDTH", "100")
     table = run(["excerpts", "--format", "table"], cwd=coded).out

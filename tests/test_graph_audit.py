@@ -242,3 +242,15 @@ def test_audit_cli_exit_codes_and_json(make_project, run):
     r = run(["audit", "--theory", "gamma"], cwd=root)
     assert (r.code, r.err) == (2, "error: no theory 'gamma'\n")
     assert (root / "theories" / "alpha.yaml").read_bytes() == before
+
+
+def test_a_later_memo_on_the_theory_or_element_answers_but_an_earlier_one_does_not(project):
+    x = excerpt("r1", "t1", ["alpha:M1"], "refutes")
+    x.created = "2026-05-02T10:00:00Z"
+    early = type("Memo", (), {"id": "m0", "text": "first thoughts", "on": "alpha", "date": "2026-05-01T09:00:00Z"})()
+    data = coded([transcript("t1")], [], [x], [early])
+    assert [c for c, _ in flags(run_audit(project, data)) if c.startswith("unanswered")] == ["unanswered-refuting"]
+    later = type("Memo", (), {"id": "m1", "text": "why M1 fails at site B", "on": "alpha:M1",
+                              "date": "2026-05-03T09:00:00Z"})()
+    data = coded([transcript("t1")], [], [x], [early, later])
+    assert not [c for c, _ in flags(run_audit(project, data)) if c.startswith("unanswered")]

@@ -145,6 +145,7 @@ domains:
     ("mean_change: -0.13", "mean_change: -0.3", "quant.difference", "domain 'Housing': mean_change -0.3 is not after − before (4.2 − 4.33)"),
     ("significant: true", "significant: false", "quant.significance", "says not significant, but p = 0.01 is ≤ alpha 0.05"),
     ("r: -0.2", "r: 0.2", "quant.effect-sign", "effect size r 0.2 points the other way from the difference -0.13"),
+    ("range: [0, 8]", "range: [8, 0]", "quant.range", "domain 'Housing': range 8-0 must be written [lowest, highest]"),
     ("n: 120", "n: -3", "quant.n", "domain 'Housing': n must be a positive number of people, not -3"),
 ])
 def test_paired_change_rules(make_project, run, old, new, rule, message):

@@ -149,3 +149,24 @@ def test_table_rows_of_the_worked_example():
         ("Accommodation", "-0.071", "**"), ("Employability", "-0.041", ""), ("Relationships", "-0.260", "**")]
     assert table_row(project, "psm-reoffending-rate")["p_value"] == "0.75"
     assert table_row(project, "oasys-needs-12-months") is None
+
+
+def test_wilcoxon_exact_p_by_hand():
+    from realist.quant.paired import wilcoxon_domain
+
+    # five rises, no ties: W- = 0, exact two-sided p = 2 / 2^5 = 0.0625; z = (15 - 7.5) / sqrt(13.75)
+    r = wilcoxon_domain("x", [(1, 2), (1, 3), (1, 4), (1, 5), (1, 6)])
+    assert r.p_value == pytest.approx(0.0625)
+    assert r.significant is False
+    assert r.r == pytest.approx((7.5 / 13.75 ** 0.5) / 5 ** 0.5)
+    assert (r.mean_before, r.mean_after, r.mean_change) == (1.0, 4.0, 3.0)
+
+
+def test_paired_summary_of_the_worked_example():
+    from realist.quant.say import say
+
+    s = say(load_project(REPO), "oasys-needs-24-months")
+    assert s.summary == ("Average scores fell in 8 of 8 domains over 24 months, statistically significantly in 7; "
+                         "the largest fall was 0.260 points (Relationships).")
+    assert s.details[1] == ("Employability: down 0.041 points from an average of 4.89 (range 0-8); not statistically "
+                            "significant (inconclusive).")

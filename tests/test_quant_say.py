@@ -132,3 +132,24 @@ def test_unknown_evidence(run):
     r = run(["evidence", "say", "psm-time-to-reofence"], cwd=REPO)
     assert r.code == 2
     assert r.err.startswith("error: no evidence 'psm-time-to-reofence' (did you mean 'psm-time-to-reoffence'?)")
+
+
+def test_a_p_written_as_alpha_leaves_the_decision_to_the_flag(make_project):
+    for flag, state in (("false", "not-significant"), ("true", "significant")):
+        body = result("rate", -8.5, -1.2, p=0.05, extra=f"significant: {flag}\n")
+        root = make_project({"theories/evidence/r.yaml": body})
+        assert significance(load_project(root).evidence["r"]).state == state
+
+
+def test_descriptive_and_missing_interval(make_project, run):
+    root = make_project({
+        "theories/evidence/cases.yaml": "id: cases\ntitle: Cases in the needs data\ndesign: descriptive\n"
+                                        "figures:\n  - {label: Cases, value: 14758}\n  - {label: Dropped, value: 29, unit: '%'}\n",
+        "theories/evidence/bare.yaml": "id: bare\ntitle: Bare\ndesign: matched-comparison\nmeasure: rate\n"
+                                       "p_value: 0.2\n"})
+    r = run(["evidence", "say", "cases"], cwd=root)
+    assert r.out == "Cases in the needs data\n\nCases in the needs data — Cases: 14,758; Dropped: 29%.\n"
+    r = run(["evidence", "say", "bare"], cwd=root)
+    assert r.code == 2
+    assert r.err == ("error: theories/evidence/bare.yaml: evidence 'bare' has no confidence interval for the "
+                     "difference (difference: {estimate, ci: [lower, upper]}), nor raw figures to compute one\n")

@@ -82,3 +82,31 @@ def test_format_figure_half_to_even(value, places, text):
 def test_format_ci():
     assert stats.format_ci(38.9, (36.9, 40.9), 1) == "38.9 (36.9 to 40.9)"
     assert stats.format_ci(-9.6, (-18.31, -0.87), 0) == "-10 (-18 to -1)"
+
+
+def test_any_interval_gets_the_wording_its_bounds_demand():
+    from decimal import Decimal
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from realist.quant.say import amount
+
+    bound = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda x: round(x, 3))
+
+    @settings(max_examples=200, deadline=None)
+    @given(bound)
+    def one(value):
+        text = amount(value, 0, "person", "people", "less than 1 person")
+        rounded = stats.round_half_even(abs(value))
+        if rounded == 0:
+            assert text == "less than 1 person"
+        elif rounded == 1:
+            assert text == "1 person"
+        else:
+            number, unit = text.rsplit(" ", 1)
+            assert unit == "people"
+            assert Decimal(number.replace(",", "")) == rounded
+            assert abs(Decimal(repr(abs(value))) - rounded) <= Decimal("0.5")
+
+    one()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -123,3 +124,30 @@ def test_a_dry_run_writes_nothing(make_project, tmp_path, run, dry):
     assert "would create 2 theories" in r.out
     assert r.out.splitlines()[-1] == "dry run: nothing was written; run again without --dry-run to import"
     assert not (tmp_path / "copy").exists()
+
+
+def test_round_trip_of_the_worked_example(tmp_path, run):
+    """The IOM example at the repository root: everything it holds comes back the same."""
+    from tests.conftest import REPO
+
+    root = tmp_path / "iom"
+    root.mkdir()
+    for name in ("realist.yaml", "theory-of-change.yaml", "codebook.yaml", "theories", "transcripts_sample",
+                 "memos"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("sources"))
+        elif src.is_file():
+            shutil.copy(src, root / name)
+    out = tmp_path / "iom.qdpx"
+    r = run(["export", "qdpx", str(out)], cwd=root)
+    assert r.code == 0, r.err
+    with zipfile.ZipFile(out) as z:
+        xmlschema.XMLSchema(str(SCHEMAS / "Project-mrt2019.xsd")).validate(z.read("project.qde").decode("utf-8"))
+    r = run(["import", "qdpx", str(out), "--new", str(tmp_path / "copy")], cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert snapshot(tmp_path / "copy") == snapshot(root)
+    for name in ("realist.yaml", "theory-of-change.yaml", *(f"theories/evidence/{p.name}" for p in
+                                                           (root / "theories/evidence").glob("*.yaml"))):
+        assert (tmp_path / "copy" / name).read_text() == (root / name).read_text()
+    assert run(["check"], cwd=tmp_path / "copy").code == run(["check"], cwd=root).code

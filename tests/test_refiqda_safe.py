@@ -139,3 +139,21 @@ def test_the_project_file_is_found_leniently(tmp_path):
 def test_malformed_xml_says_where(tmp_path):
     with pytest.raises(InputError, match=r"x.qde:2: is not well-formed XML"):
         parse_xml(b"<Project>\n<Users></Project>", "x.qde")
+
+
+def test_sources_outside_the_archive_are_never_read(tmp_path, make_project, run):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private words")
+    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>'
+           f'<TextSource guid="5E6F7A8B-1111-4111-8111-000000000001" name="S" plainTextPath="absolute://{secret}"/>'
+           f'<TextSource guid="5E6F7A8B-1111-4111-8111-000000000002" name="T" plainTextPath="internal://../x.txt"/>'
+           "</Sources></Project>").encode()
+    path = make_zip(tmp_path / "abs.qdpx", {"project.qde": qde})
+    root = make_project()
+    r = run(["import", "qdpx", str(path)], cwd=root)
+    assert r.code == 0, r.err
+    assert (f"  - source 'S' points outside the archive (absolute://{secret}); such files are never read without "
+            "your say-so, so it was not imported: copy the text into the archive or import it as a transcript"
+            ) in r.out.splitlines()
+    assert "  - source 'T': its text sources/../x.txt is not in the archive; not imported" in r.out.splitlines()
+    assert not (root / "transcripts").exists() or not any((root / "transcripts").glob("*.txt"))

@@ -178,8 +178,18 @@ def say(evidence_id: str, project_path: Path | None, power: float | None, fmt: s
     from realist import ui
 
     if ui.is_terminal():
-        ui.out().print(f"[bold]{statement.title}[/bold]\n")
-        ui.out().print(statement.text(), markup=False)
+        from rich.text import Text
+
+        text = Text()
+        text.append(statement.title + "\n", style="bold")
+        for paragraph in statement.text().split("\n\n"):
+            label, sep, rest = paragraph.partition(": ")
+            if sep and label in ("What you can say", "What you cannot say"):
+                text.append("\n" + label + ": ", style="bold")
+                text.append(rest + "\n")
+            else:
+                text.append("\n" + paragraph + "\n")
+        ui.out().print(text)
     else:
         sys.stdout.write(f"{statement.title}\n\n{statement.text()}\n")
 

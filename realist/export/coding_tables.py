@@ -124,17 +124,25 @@ def attribute(settings: Settings, participant: Any | None, transcript: Any | Non
         "stage": getattr(transcript, "stage", "") or "", "type": getattr(transcript, "type", "") or "",
         "transcript": getattr(transcript, "id", "") or "",
     }
+    import string
+
+    out = ""
     try:
-        text = settings.attribution.format(**values)
-    except (KeyError, IndexError) as exc:
+        for literal, name, spec, _conversion in string.Formatter().parse(settings.attribution):
+            out += literal
+            if name is None:
+                continue
+            value = str(values[name])
+            if value:
+                out += format(value, spec or "")
+            else:  # an unknown part drops out with the comma or space before it
+                out = out.rstrip(" ,;:/")
+    except (KeyError, IndexError, ValueError) as exc:
         from realist.errors import InputError
 
         raise InputError(f"attribution.format in realist.yaml uses {exc}, which is not known; use "
                          f"{', '.join('{' + k + '}' for k in values)}") from None
-    text = " ".join(text.split())
-    for junk in (", ,", " ,"):
-        text = text.replace(junk, ",")
-    return text.strip(" ,").rstrip(",").strip()
+    return " ".join(out.split())
 
 
 def key_quotations(project: Project, theory: Theory, settings: Settings) -> list[dict[str, Any]]:
@@ -148,7 +156,9 @@ def key_quotations(project: Project, theory: Theory, settings: Settings) -> list
     out = []
     for e in excerpts:
         person = people.get(e.participant) if e.participant else None
-        elements = [c.split(":", 1)[1] for c in e.codes if c.startswith(f"{theory.id}:")]
+        order = [el.id for el in theory.elements]  # C, I, M, O as in the theory file
+        elements = sorted((c.split(":", 1)[1] for c in e.codes if c.startswith(f"{theory.id}:")),
+                          key=lambda x: order.index(x) if x in order else len(order))
         out.append({"id": e.id, "quote": " ".join(e.quote.split()),
                     "attribution": attribute(settings, person, transcripts.get(e.transcript)),
                     "codes": ", ".join(elements) or theory.id, "stance": e.stance})

@@ -5,11 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from realist.export.table import Table, cell_text, is_list
-
-# relative widths of the columns of a theory table: the title narrow, the statement wide
-THEORY_WIDTHS = [1.5, 2.1, 2.1, 2.1, 1.7]
-
+from realist.export.table import Table, cell_text, column_weights, is_list
 
 # ---------------------------------------------------------------- Word
 
@@ -80,7 +76,7 @@ def add_table(doc: Any, table: Table) -> Any:
             _fill_cell(cell, value)
     section = doc.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
-    weights = THEORY_WIDTHS if table.kind == "theories" and len(headers) == 5 else _weights(table)
+    weights = column_weights(table)
     grid.autofit = False
     for i, column in enumerate(grid.columns):
         width = Emu(int(usable * weights[i] / sum(weights)))
@@ -93,17 +89,6 @@ def add_table(doc: Any, table: Table) -> Any:
             run.font.size = Pt(8.5)
     doc.add_paragraph()
     return grid
-
-
-def _weights(table: Table) -> list[float]:
-    """Column widths in proportion to their longest line, within limits."""
-    weights = []
-    for i, header in enumerate(table.headers):
-        lines = [line for row in table.rows() for line in cell_text(row[i]).split("\n")]
-        # never narrower than the longest word (plus room for the cell's padding), so no word breaks
-        word = max([len(w) for text in [header, *lines] for w in text.split()] + [6]) + 3
-        weights.append(float(max([word] + [min(len(line), 60) for line in lines])))
-    return weights
 
 
 WIDE = 7  # tables with this many columns or more go on landscape pages

@@ -103,13 +103,16 @@ def matched_frame(project: Project, ev: Evidence, settings: Settings) -> Any:
         "n_treatment": treatment.get("n"), "n_comparison": comparison.get("n"),
         "treatment": with_ci(treatment), "comparison": with_ci(comparison),
         "difference": with_ci(data.get("difference")),
-        "effect_size": number((data.get("effect_size") or {}).get("cohens_d")),
+        "effect_size": number(next(iter((data.get("effect_size") or {"": None}).values()))),
         "significant": "" if significant is None else settings.say("yes" if significant else "no"),
         "p_value": p_text(data.get("p_value")),
     }
+    effect_name = "Cohen's d" if "cohens_d" in (data.get("effect_size") or {}) or not data.get("effect_size") \
+        else next(iter(data["effect_size"]))
     ready = quant_rows(project, ev)
     if ready:
         row = ready[0]
+        effect_name = str(row.get("effect_size_name") or effect_name)
         figures.update({key: row[key] for key in ("n_treatment", "n_comparison", "treatment", "comparison",
                                                   "difference", "effect_size") if row.get(key) not in (None, "")})
         if row.get("p"):
@@ -117,7 +120,7 @@ def matched_frame(project: Project, ev: Evidence, settings: Settings) -> Any:
     say = settings.say
     columns = [say("n_treatment"), say("n_comparison"), say("treatment", measure=word),
                say("comparison", measure=word), say("difference", unit=DIFFERENCE_UNITS.get(measure, "")),
-               say("effect_size"), say("significant"), say("p_value")]
+               say("effect_size", name=effect_name), say("significant"), say("p_value")]
     return pd.DataFrame([list(figures.values())], columns=columns)
 
 

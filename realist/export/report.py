@@ -70,6 +70,16 @@ class Report:
     def tables(self) -> list[Table]:
         return [b.table for b in self.blocks if isinstance(b, TableBlock)]
 
+    def drawn(self, fmt: str) -> dict[str, bytes]:
+        """Every figure drawn as ``fmt`` by Graphviz, several at once (each is its own `dot` process)."""
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        blocks = self.figures
+        with ThreadPoolExecutor(max_workers=max(1, min(len(blocks), os.cpu_count() or 1))) as pool:
+            images = list(pool.map(lambda b: b.figure.render(fmt), blocks))
+        return {b.number: image for b, image in zip(blocks, images, strict=True)}
+
 
 def _figures(project: Any, warnings: list[str]) -> dict[str, Any]:
     """The project's figures by id (``toc``, ``phases``, ``connections``, ``theory-<id>``), when they can be drawn."""
@@ -108,7 +118,10 @@ def _statement_paragraphs(project: Any, evidence_id: str) -> list[Paragraph]:
         statement = say(project, evidence_id)
     except Exception:  # `realist evidence check` reports a broken file; the report keeps the table
         return []
-    return [Paragraph(p, "statement") for p in statement.text().split("\n\n") if p.strip()]
+    evidence = project.evidence.get(evidence_id)
+    # a paired change's details repeat its table domain by domain: the summary says it all
+    text = statement.summary if evidence is not None and evidence.design == "paired-change" else statement.text()
+    return [Paragraph(p, "statement") for p in text.split("\n\n") if p.strip()]
 
 
 def report_blocks(project: Any, settings: Settings | None = None) -> Report:

@@ -19,11 +19,10 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _figure(doc: object, block: FigureBlock, report: Report) -> None:
+def _figure(doc: object, block: FigureBlock, report: Report, png: bytes) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Emu, Inches, Pt
 
-    png = block.figure.render("png")
     width_px, height_px = png_size(png)
     section = doc.sections[-1]  # type: ignore[attr-defined]
     usable = section.page_width - section.left_margin - section.right_margin
@@ -46,6 +45,7 @@ def report_docx(report: Report) -> bytes:
     from docx.shared import Pt
 
     doc = new_document(report.title)
+    pngs = report.drawn("png")
     for block in report.blocks:
         if isinstance(block, TableBlock):
             set_landscape(doc, len(block.table.headers) >= WIDE)
@@ -57,13 +57,14 @@ def report_docx(report: Report) -> bytes:
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             run = para.add_run(block.text)
-            run.italic = block.style == "statement"
             run.bold = block.style == "lead"
+            if block.style == "statement":
+                para.paragraph_format.left_indent = Pt(12)
             if block.style in ("lead", "statement"):
                 para.paragraph_format.keep_with_next = True
         elif isinstance(block, FigureBlock):
             set_landscape(doc, False)
-            _figure(doc, block, report)
+            _figure(doc, block, report, pngs[block.number])
         elif isinstance(block, Quote):
             para = doc.add_paragraph(style="Quote")
             para.add_run(f"“{block.text}”")

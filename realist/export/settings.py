@@ -54,7 +54,7 @@ WORDING: dict[str, str] = {
     "treatment": "Treatment group {measure}",
     "comparison": "Comparison group {measure}",
     "difference": "Estimated difference{unit}",
-    "effect_size": "Standardised effect size (Cohen's d)",
+    "effect_size": "Standardised effect size ({name})",
     "significant": "Statistically significant difference?",
     "p_value": "p-value",
     "yes": "Yes",

@@ -43,24 +43,25 @@ def _attr(obj: Any, name: str, default: Any = None) -> Any:
 def strand_of(project: Project, transcript: Any, participant: Any | None) -> str | None:
     """Which evidence strand a passage belongs to.
 
-    In order: the participant's ``strand``, the transcript's ``strand``, then a strand of the
-    manifest whose id names the transcript type (``focus-groups`` for a focus group) or, for an
-    interview, the speaker's group (``staff-interviews`` for staff).
+    In order: the transcript's own ``strand``; for a focus group, observation or document, the
+    strand of the manifest whose id names that type (``focus-groups``, ``observations``); the
+    speaker's ``strand``; for an interview, the strand that names the speaker's group
+    (``staff-interviews`` for staff); the only qualitative strand when there is just one.
     """
-    for obj in (participant, transcript):
-        strand = _attr(obj, "strand") if obj is not None else None
-        if strand:
-            return str(strand)
+    if transcript is not None and _attr(transcript, "strand"):
+        return str(_attr(transcript, "strand"))
     strands = [s for s, v in project.manifest.strands.items() if v.kind == "qualitative"] or \
         list(project.manifest.strands)
-    words: tuple[str, ...] = ()
     ttype = _attr(transcript, "type", "interview") if transcript is not None else "interview"
     if ttype in _TYPE_WORDS:
-        words = _TYPE_WORDS[ttype]
-    elif participant is not None and _attr(participant, "group") in _GROUP_WORDS:
-        words = _GROUP_WORDS[_attr(participant, "group")]
+        for strand in strands:
+            if any(w in strand for w in _TYPE_WORDS[ttype]):
+                return strand
+    if participant is not None and _attr(participant, "strand"):
+        return str(_attr(participant, "strand"))
+    group = _attr(participant, "group") if participant is not None and ttype not in _TYPE_WORDS else None
     for strand in strands:
-        if any(w in strand for w in words):
+        if group in _GROUP_WORDS and any(w in strand for w in _GROUP_WORDS[group]):
             return strand
     return strands[0] if len(strands) == 1 else None
 
@@ -169,8 +170,10 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                    quote=quote, transcript=_attr(x, "transcript"), participant=pid,
                    stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"), memo=_attr(x, "memo"),
                    start=_attr(x, "start"), end=_attr(x, "end"), stage=_attr(t, "stage") if t else None,
+                   created=_attr(x, "created"),
                    site=site, group=_attr(p, "group") if p is not None else None,
-                   strand=strand_of(project, t, p) if (t is not None or p is not None) else None,
+                   strand=(strand_of(project, t, p) if (t is not None or p is not None) else None)
+                   or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None),
                    free_codes=[c for c in codes if c.startswith("free:")], key_quote=bool(_attr(x, "key", False)))
         if t is not None:
             edge(xid, node_id("transcript", str(t.id)), "from-transcript")

@@ -289,7 +289,10 @@ def _check_paired(f: _File) -> None:
             f.add((*at, "n"), f"{label}: n must be a positive number of people, not {d.n}", "quant.n")
         if d.n_dropped is not None and d.n_dropped < 0:
             f.add((*at, "n_dropped"), f"{label}: n_dropped must not be negative", "quant.n")
-        if d.range is not None:
+        if d.range is not None and d.range[0] >= d.range[1]:
+            f.add((*at, "range"), f"{label}: range {_fmt(d.range[0])}-{_fmt(d.range[1])} must be written "
+                  "[lowest, highest]", "quant.range")
+        elif d.range is not None:
             lo, hi = d.range
             for key, value in (("mean_before", d.mean_before), ("mean_after", d.mean_after)):
                 if value is not None and not lo - f.half(*at, key) <= value <= hi + f.half(*at, key):

@@ -14,7 +14,7 @@ from typing import Any
 from realist.errors import InputError
 from realist.model import Evidence
 from realist.quant import stats
-from realist.quant.figures import DEFAULT_ALPHA, DEFAULT_POWER, Comparison, Difference, Group
+from realist.quant.figures import DEFAULT_ALPHA, DEFAULT_POWER, Comparison, Difference, Group, shown_path
 
 
 @dataclass
@@ -59,27 +59,27 @@ def _raw_group(evidence: Evidence, name: str, rate: bool) -> tuple[int, float, f
     where = f"evidence '{evidence.id}': raw.{name}"
     if not isinstance(g, dict):
         raise InputError(f"{where} is missing; give {{n, mean, sd}} (or for a rate {{n, events}})",
-                         path=evidence.path)
+                         path=shown_path(evidence))
     n = g.get("n")
     if not isinstance(n, int) or isinstance(n, bool) or n < 2:
-        raise InputError(f"{where}.n must be a whole number of at least 2 people", path=evidence.path)
+        raise InputError(f"{where}.n must be a whole number of at least 2 people", path=shown_path(evidence))
     if rate:
         if isinstance(g.get("events"), int):
             events = g["events"]
             if not 0 <= events <= n:
-                raise InputError(f"{where}.events ({events}) must lie between 0 and n ({n})", path=evidence.path)
+                raise InputError(f"{where}.events ({events}) must lie between 0 and n ({n})", path=shown_path(evidence))
             p = events / n
         elif isinstance(g.get("rate"), (int, float)):
             p = float(g["rate"]) / 100
             if not 0 <= p <= 1:
-                raise InputError(f"{where}.rate must be a percentage between 0 and 100", path=evidence.path)
+                raise InputError(f"{where}.rate must be a percentage between 0 and 100", path=shown_path(evidence))
         else:
             raise InputError(f"{where} needs events (people with the outcome) or rate (percent)",
-                             path=evidence.path)
+                             path=shown_path(evidence))
         return n, p, stats.rate_variance(p, n)
     mean, sd = g.get("mean"), g.get("sd")
     if not isinstance(mean, (int, float)) or not isinstance(sd, (int, float)) or sd < 0:
-        raise InputError(f"{where} needs mean and sd (a standard deviation of 0 or more)", path=evidence.path)
+        raise InputError(f"{where} needs mean and sd (a standard deviation of 0 or more)", path=shown_path(evidence))
     return n, float(mean), float(sd) ** 2
 
 
@@ -91,10 +91,10 @@ def compute(evidence: Evidence, *, alpha: float | None = None, power: float | No
     """
     if evidence.design != "matched-comparison":
         raise InputError(f"evidence '{evidence.id}' is {evidence.design}; compute works on matched-comparison "
-                         "files (for paired data use `realist evidence paired`)", path=evidence.path)
+                         "files (for paired data use `realist evidence paired`)", path=shown_path(evidence))
     if not isinstance(evidence.data.get("raw"), dict):
         raise InputError(f"evidence '{evidence.id}' has no raw figures to compute from; add raw: "
-                         "{treatment: {n, mean, sd}, comparison: {n, mean, sd}}", path=evidence.path)
+                         "{treatment: {n, mean, sd}, comparison: {n, mean, sd}}", path=shown_path(evidence))
     alpha = alpha if alpha is not None else float(evidence.data.get("alpha") or DEFAULT_ALPHA)
     power = power if power is not None else DEFAULT_POWER
     rate = evidence.measure == "rate"
@@ -105,7 +105,7 @@ def compute(evidence: Evidence, *, alpha: float | None = None, power: float | No
         test = stats.welch(n1, m1, v1, n2, m2, v2, alpha)
         effect = {"cohens_d": stats.cohens_d(n1, m1, v1, n2, m2, v2)}
     except ValueError as exc:
-        raise InputError(f"evidence '{evidence.id}': {exc}", path=evidence.path) from None
+        raise InputError(f"evidence '{evidence.id}': {exc}", path=shown_path(evidence)) from None
     if rate:
         effect["cohens_h"] = stats.cohens_h(m1, m2)
 

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from realist.model import Evidence
 
 DEFAULT_ALPHA = 0.05
 DEFAULT_POWER = 0.95
+
+
+def shown_path(evidence: Evidence) -> Path | None:
+    """The evidence file's path as the user would type it: relative to the working folder when inside it."""
+    if evidence.path is None:
+        return None
+    try:
+        return evidence.path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return evidence.path
 
 
 def _num(value: Any) -> float | None:
@@ -138,8 +149,9 @@ class Domain:
         )
 
     def is_significant(self, alpha: float) -> bool | None:
-        """Significant by the unrounded p when given, else by the file's flag."""
-        if self.p_value is not None:
+        """Significant by the unrounded p when given, else by the file's flag (which also settles a p
+        written as alpha itself)."""
+        if self.p_value is not None and (self.significant is None or self.p_value != alpha):
             return self.p_value <= alpha
         return self.significant
 

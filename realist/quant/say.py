@@ -102,7 +102,7 @@ def say(project: Project, evidence_id: str, *, power: float | None = None) -> St
 def _say_comparison(project: Project, evidence: Evidence, power: float | None) -> Statement:
     from realist.errors import InputError
     from realist.quant.compute import needed_treatment_n
-    from realist.quant.figures import DEFAULT_POWER, comparison_of
+    from realist.quant.figures import DEFAULT_POWER, comparison_of, shown_path
 
     words = wording(project, evidence)
     measure_name = evidence.measure or "score"
@@ -111,7 +111,7 @@ def _say_comparison(project: Project, evidence: Evidence, power: float | None) -
     if result.difference.ci is None:
         raise InputError(f"evidence '{evidence.id}' has no confidence interval for the difference "
                          "(difference: {estimate, ci: [lower, upper]}), nor raw figures to compute one",
-                         path=evidence.path)
+                         path=shown_path(evidence))
     per = float(words["per"])
     factor = (per / 100 if measure_name == "rate" else per) if measure.get("per_person") else 1.0
     low, high = (b * factor for b in result.difference.ci)
@@ -165,7 +165,7 @@ def _say_paired(project: Project, evidence: Evidence) -> Statement:
         verdict = words["paired_significant"] if flag else words["paired_inconclusive"]
         direction = "down" if d.mean_change < 0 else ("up" if d.mean_change > 0 else "no change,")
         details.append(fill(str(words["paired_domain"]), domain=d.name, direction=direction,
-                            change=_plain(abs(d.mean_change)), before=_plain(d.mean_before), range=rng,
+                            change=_plain(abs(d.mean_change), 3), before=_plain(d.mean_before, 2), range=rng,
                             verdict=verdict))
     changes = [d for d in paired.domains if d.mean_change is not None]
     falls = [d for d in changes if d.mean_change is not None and d.mean_change < 0]
@@ -173,14 +173,16 @@ def _say_paired(project: Project, evidence: Evidence) -> Statement:
     largest = ""
     if falls:
         top = min(falls, key=lambda d: d.mean_change or 0)
-        largest = fill(str(words["paired_largest"]), change=_plain(abs(top.mean_change or 0)), domain=top.name)
-    summary = fill(str(words["paired_summary"]), title=evidence.title, fell=len(falls), domains=len(changes),
+        largest = fill(str(words["paired_largest"]), change=_plain(abs(top.mean_change or 0), 3), domain=top.name)
+    over = f" over {paired.follow_up}" if paired.follow_up else ""
+    summary = fill(str(words["paired_summary"]), title=evidence.title, over=over, fell=len(falls), domains=len(changes),
                    significant_falls=len(sig_falls), largest=largest or "none fell").replace("; .", ".")
     return Statement(evidence.id, evidence.title, summary, details=details, significance=sig)
 
 
-def _plain(value: float | None) -> str:
-    return "?" if value is None else f"{value:g}"
+def _plain(value: float | None, places: int) -> str:
+    """As the tables print it (a change to 3 decimals, an average to 2)."""
+    return "?" if value is None else stats.format_figure(value, places)
 
 
 def _say_descriptive(evidence: Evidence) -> Statement:
@@ -188,7 +190,9 @@ def _say_descriptive(evidence: Evidence) -> Statement:
     parts = []
     for f in figures:
         if isinstance(f, dict) and "label" in f and "value" in f:
-            unit = f" {f['unit']}" if f.get("unit") else ""
-            parts.append(f"{f['label']}: {f['value']}{unit}")
+            unit = str(f.get("unit") or "")
+            value = f"{f['value']:,}" if isinstance(f["value"], int) and not isinstance(f["value"], bool) \
+                else str(f["value"])
+            parts.append(f"{f['label']}: {value}{'' if unit in ('', '%') else ' '}{unit}")
     summary = evidence.title + (f" — {'; '.join(parts)}." if parts else ".")
     return Statement(evidence.id, evidence.title, summary, significance=significance(evidence))

@@ -61,8 +61,18 @@ def _direction(value: float | None) -> str | None:
     return "lower" if value < 0 else "higher"
 
 
+def _at_alpha(p: float, alpha: float) -> bool:
+    """A p written so coarsely that it could lie either side of alpha (0.05 to two decimals)."""
+    text = repr(float(p))
+    places = len(text.split(".", 1)[1]) if "." in text and "e" not in text else 0
+    return abs(p - alpha) <= 0.5 * 10.0 ** -places and p != alpha + 0.5 * 10.0 ** -places
+
+
 def significance(evidence: Evidence) -> Significance:
     """Decide significance from the unrounded p (p ≤ alpha), else the file's flag, else the CI.
+
+    A p written as alpha itself (0.05 to two decimals) could be either side of it: then the
+    file's ``significant`` flag, when given, decides.
 
     For a paired change the result is significant when any domain is, and
     ``domains`` gives each domain's own state.
@@ -96,7 +106,8 @@ def significance(evidence: Evidence) -> Significance:
 
         result = Comparison.from_evidence(evidence)
     direction = _direction(result.difference.estimate)
-    if result.p_value is not None:
+    if result.p_value is not None and not (result.significant is not None
+                                           and _at_alpha(result.p_value, result.alpha)):
         state = SIGNIFICANT if result.p_value <= result.alpha else NOT_SIGNIFICANT
     elif result.significant is not None:
         state = SIGNIFICANT if result.significant else NOT_SIGNIFICANT

@@ -40,7 +40,7 @@ DEFAULT_WORDING: dict[str, Any] = {
                               "people unlike those compared here.",
     "needed_n": "A treatment group of about {needed} people (it had {n}) would be needed to detect a difference "
                 "of this size as statistically significant ({power}% power, two-sided test at {alpha}).",
-    "paired_summary": "{title}: average scores fell in {fell} of {domains} domains, statistically significantly "
+    "paired_summary": "Average scores fell in {fell} of {domains} domains{over}, statistically significantly "
                       "in {significant_falls}; {largest}.",
     "paired_largest": "the largest fall was {change} points ({domain})",
     "paired_domain": "{domain}: {direction} {change} points from an average of {before}{range}; {verdict}.",

@@ -50,6 +50,9 @@ class Incoming:
     notes: list[str] = field(default_factory=list)
     children: list[Incoming] = field(default_factory=list)
 
+    def walk(self) -> list[Incoming]:
+        return [self, *(c for child in self.children for c in child.walk())]
+
 
 def read_codes(container: Any, report: ImportReport, parent: str = "") -> list[Incoming]:
     """The ``<Code>`` children of ``container`` (a ``<Codes>`` or a ``<Code>``), recursively."""
@@ -96,6 +99,7 @@ class _Planner:
         self.plan = CodePlan()
         self.existing_free = free_codes(project) if project is not None else {}
         self.theory_ids = set(project.theories) if project is not None else set()
+        self.name_counts: dict[str, int] = {}
 
     def theory(self, code: Incoming, theory_id: str, text: str) -> None:
         import yaml
@@ -159,7 +163,7 @@ class _Planner:
         if base in self.theory_ids:
             base = f"{base}-code"
         candidate = base
-        if candidate in self.plan.free and parent:
+        if parent and self.name_counts.get(slug(name), 0) > 1:  # "Positive" under two parents
             candidate = slug(f"{parent} {name}")
         n = 2
         stem = candidate
@@ -209,6 +213,9 @@ class _Planner:
 def plan_codes(codes: list[Incoming], project: Project | None, report: ImportReport) -> CodePlan:
     """Map the file's code tree onto ``project`` (None: a new project)."""
     planner = _Planner(project, report)
+    for top in codes:
+        for code in top.walk():
+            planner.name_counts[slug(code.name)] = planner.name_counts.get(slug(code.name), 0) + 1
     for code in codes:
         planner.visit(code)
     return planner.plan

@@ -13,7 +13,7 @@ from realist import __version__
 from realist.errors import InputError, UsageError
 from realist.model import Project
 from realist.refiqda.codes import Code, code_element, code_tree
-from realist.refiqda.codes_in import kid, kids, local, plan_codes, read_codes
+from realist.refiqda.codes_in import kid, kids, local, plan_codes, read_codes, text_of
 from realist.refiqda.guids import guid
 from realist.refiqda.report import ImportReport
 from realist.refiqda.safe import read_qdc
@@ -67,7 +67,7 @@ def export_qdc(project: Project, out: Path) -> int:
     """Write the codebook to ``out``; returns the number of codes written."""
     data = codebook_xml(project)
     atomic_write_bytes(out, data)
-    return sum(len(c.walk()) for c in code_tree(project))
+    return sum(1 for top in code_tree(project) for c in top.walk() if c.codable)
 
 
 def import_qdc(path: Path, *, project: Project | None = None, new: Path | None = None,
@@ -89,7 +89,7 @@ def import_qdc(path: Path, *, project: Project | None = None, new: Path | None =
     sets_el = kid(root, "Sets")
     if sets_el is not None:
         foreign = [s.get("name") for s in kids(sets_el, "Set")
-                   if not (s.findtext("*") or "").startswith("realist group")]
+                   if not (text_of(s, "Description") or "").startswith("realist group")]
         if foreign:
             report.note(f"{len(foreign)} code sets ({', '.join(map(str, foreign))}) were not imported: "
                         "realist groups theories in realist.yaml instead")

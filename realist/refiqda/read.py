@@ -53,7 +53,9 @@ def _memos(parsed: Parsed, codes: CodePlan, project: Project | None, report: Imp
         from realist.store.memos import Memo, load_memos, new_memo
     except ImportError:
         return [], set()
-    have = {m.id for m in load_memos(project.root).memos} if project is not None else set()
+    earlier = load_memos(project.root).memos if project is not None else []
+    have = {m.id for m in earlier}
+    said = {(m.on, m.text.strip()) for m in earlier}
     out: list[Any] = []
     used: set[str] = set()
     for key, note in parsed.notes.items():
@@ -77,6 +79,9 @@ def _memos(parsed: Parsed, codes: CodePlan, project: Project | None, report: Imp
             if found_note is None or key in used or not found_note.text.strip():
                 continue
             used.add(key)
+            if (ref, found_note.text.strip()) in said:
+                report.keep("memos")
+                continue
             out.append(new_memo(ref, found_note.text.strip(), parsed.users.get(found_note.user or "")))
             report.add("memos")
     return out, used
@@ -130,6 +135,10 @@ def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None,
                 report.note(f"case '{case.name}': group '{group}' is not one of {', '.join(GROUPS)}; left empty")
                 group = None
             site = values.pop("site", None)
+            same_person = _already(have, sources, case.sources, role, group, site)
+            if same_person is not None:
+                report.keep("participants")
+                continue
             n = len(have) + len(sources.participants) + 1
             while f"P{n:02d}" in have or f"P{n:02d}" in sources.participants:
                 n += 1
@@ -161,6 +170,20 @@ def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None,
             for turn in t.turns:
                 if turn.speaker == voices[0]:
                     turn.participant = t.participants[0]
+
+
+def _already(have: dict[str, Any], sources: SourcesPlan, case_sources: list[str], role: str, group: str | None,
+             site: str | None) -> str | None:
+    """The participant a case from an earlier import of the same file became, if any."""
+    for key in case_sources:
+        tid = sources.by_guid.get(key)
+        if tid not in sources.kept:
+            continue
+        for pid in sources.existing_participants.get(tid or "", []):
+            p = have.get(pid)
+            if p is not None and (p.role, p.site) == (role, site) and (group is None or p.group == group.lower()):
+                return pid
+    return None
 
 
 def _interviewer(label: str) -> bool:

@@ -38,6 +38,7 @@ def now() -> str:
 class SourcesPlan:
     transcripts: dict[str, Any] = field(default_factory=dict)  # id -> Transcript to write
     kept: set[str] = field(default_factory=set)  # ids already in the project, unchanged
+    existing_participants: dict[str, list[str]] = field(default_factory=dict)  # kept id -> its participants
     by_guid: dict[str, str] = field(default_factory=dict)  # source GUID -> transcript id
     sel_guid: dict[str, str] = field(default_factory=dict)  # selection GUID -> transcript id
     excerpts: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # (transcript, coder) -> Excerpts
@@ -127,6 +128,7 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
         plan.by_guid[source.guid] = t.id
         if already:
             plan.kept.add(t.id)
+            plan.existing_participants[t.id] = list(t.participants)
             report.keep("transcripts")
         else:
             plan.transcripts[t.id] = t

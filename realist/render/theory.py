@@ -11,12 +11,13 @@ from __future__ import annotations
 from realist.model.project import Element, Project, Theory
 from realist.render.dot import FONT_BOLD, OKABE_ITO, TINTS, Dot, esc, html_table, lines_html, wrap
 from realist.render.evidence import reading, strand_counts
+from realist.text import plural
 
 ROLE_HEADINGS = {
     "requirement": "Requirements",
     "supportive": "Supportive factors",
     "barrier": "External barriers",
-    None: "Contexts",
+    None: "Role not stated",
 }
 ROLE_EDGES = {  # how each kind of context acts on the mechanisms: label, line style, arrowhead
     "requirement": ("needed to fire", "solid", "normal"),
@@ -30,7 +31,7 @@ ROLE_STYLES = {  # fill, node style: barriers have cut corners, supportive facto
     "barrier": (TINTS["vermillion"], "filled,diagonals"),
     None: (TINTS["skyblue"], "filled"),
 }
-TERM_HEADINGS = {"short": "Short term", "medium": "Medium term", "long": "Long term", None: "Outcomes"}
+TERM_HEADINGS = {"short": "Short term", "medium": "Medium term", "long": "Long term", None: "Term not stated"}
 VERDICT_EDGES = {  # quantitative evidence: line style, arrowhead, colour
     "supports": ("solid", "normal", OKABE_ITO["blue"]),
     "refines": ("dashed", "diamond", OKABE_ITO["blue"]),
@@ -74,9 +75,9 @@ def rating_badge(project: Project, theory: Theory) -> str:
     lines = []
     for s in strand_counts(project, theory):
         count = ""
-        if s.excerpts is not None:
+        if s.count is not None:
             unit = "excerpt" if s.kind == "qualitative" else "result"
-            count = f" ({s.excerpts} {unit}{'' if s.excerpts == 1 else 's'})"
+            count = f" ({plural(s.count, unit)})"
         mark = "▲" if s.kind == "quantitative" else "■"
         lines.append(f"{mark} {esc(s.label)}{esc(count)}")
     body = '<BR ALIGN="LEFT"/>'.join(lines or ["no sources listed"])
@@ -111,7 +112,7 @@ def theory_dot(project: Project, theory: Theory) -> str:
     """
     d = Dot(f"theory-{theory.id}", {"rankdir": "LR", "compound": "true", "ranksep": 0.9, "nodesep": 0.18,
                                     "labelloc": "b", "labeljust": "l", "label": _caption(project, theory)})
-    title = "<" + lines_html(theory.title, 60, bold=True) + ">"
+    title = "<" + lines_html(theory.title, 60, bold=True, align="LEFT") + ">"
     d.open("cluster_figure", label=title, fontsize=16, fontname=FONT_BOLD, peripheries=0, labeljust="l",
            labelloc="t")
 
@@ -140,15 +141,19 @@ def theory_dot(project: Project, theory: Theory) -> str:
         d.close()
 
     mech_ids = [f"{theory.id}:{m.id}" for m in theory.mechanisms]
-    if theory.mechanisms:
-        d.open("cluster_mechanisms", label="<<B>Mechanisms</B>>", style="rounded", color="#999999", peripheries=1, labelloc="t", fontsize=13,
-               labeljust="l")
-        for el in theory.mechanisms:
-            if el.mechanism_kind == "resource":
-                _element_node(d, theory, el, TINTS["orange"], "rounded,filled", tag="resource", peripheries=2)
-            else:
-                _element_node(d, theory, el, TINTS["purple"], "rounded,filled", tag=el.mechanism_kind)
-        d.close()
+    d.open("cluster_mechanisms", label="<<B>Mechanisms</B>>", style="rounded", color="#999999", peripheries=1,
+           labelloc="t", fontsize=13, labeljust="l")
+    for el in theory.mechanisms:
+        if el.mechanism_kind == "resource":
+            _element_node(d, theory, el, TINTS["orange"], "rounded,filled", tag="resource", peripheries=2)
+        else:
+            _element_node(d, theory, el, TINTS["purple"], "rounded,filled", tag=el.mechanism_kind)
+    if not mech_ids:
+        # the gap is part of the picture: a theory without a mechanism does not yet explain anything
+        mech_ids = [f"{theory.id}:no-mechanism"]
+        d.node(mech_ids[0], label="<<I>no mechanism stated yet</I>>", style="rounded,dashed", color="#888888",
+               fontcolor="#555555")
+    d.close()
 
     out_ids: list[str] = []
     if theory.outcomes:
@@ -197,7 +202,7 @@ def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
             if bear.theory != theory.id:
                 continue
             target = f"{theory.id}:{bear.element}" if bear.element and theory.element(bear.element) else None
-            r = reading(ev, bear.stance)
+            r = reading(ev, bear)
             style, arrow, colour = VERDICT_EDGES.get(r.verdict, VERDICT_EDGES["supports"])
             strand = project.manifest.strands.get(ev.strand or "")
             source = strand.label if strand else (ev.strand or "quantitative evidence")
