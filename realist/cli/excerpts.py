@@ -105,13 +105,15 @@ def _table(rows: list[dict[str, Any]]) -> None:
     table = Table(title=f"{len(rows)} excerpt{'s' if len(rows) != 1 else ''}", title_justify="left",
                   show_lines=True)
     table.add_column("excerpt", no_wrap=True)
-    table.add_column("codes")
-    table.add_column("quotation", ratio=1)
+    table.add_column("codes", ratio=1)
+    table.add_column("quotation", ratio=3)
     for r in rows:
-        who = f"\n[dim]— {escape(r['attribution'])}[/dim]" if r["attribution"] else ""
+        where = f"{r['transcript']}, line{'s' if '-' in r['lines'] else ''} {r['lines']}"
+        who = f"— {escape(r['attribution'])}  " if r["attribution"] else ""
         stance = "" if r["stance"] == "supports" else f"\n[bold]{r['stance']}[/bold]"
+        key = "\n[bold]key[/bold]" if r["key"] else ""
         memos = (f"\n[italic]memo:[/italic] {escape(r['memo'])}" if r["memo"] else "") + "".join(
             f"\n[italic]memo:[/italic] {escape(_memo_text(m))}" for m in r["memos"])
-        table.add_row(f"{r['id']}\n[dim]{escape(r['transcript'])} {r['lines']}[/dim]",
-                      escape(compact_codes(r["codes"])) + stance, f"“{escape(r['quote'])}”{who}{memos}")
+        table.add_row(f"{r['id']}{stance}{key}", escape(compact_codes(r["codes"])),
+                      f"“{escape(r['quote'])}”\n{who}[dim]({escape(where)})[/dim]{memos}")
     ui.out().print(table)

@@ -29,7 +29,7 @@ def reanchor(apply: bool, transcripts: tuple[str, ...], threshold: float, projec
     Each excerpt is found again by its quote: where it still is (in place), the
     same words elsewhere (moved), or a passage similar enough (fuzzy). What cannot
     be found is reported as orphaned and left as it is. Nothing is written
-    without --apply; with it, the speaker turns are refreshed as well.
+    without --apply; with it, the edited text is recorded as the transcript's own.
 
     \b
     Example:
@@ -61,12 +61,12 @@ def reanchor(apply: bool, transcripts: tuple[str, ...], threshold: float, projec
     if apply:
         done = f"; wrote {changed} new position{'s' if changed != 1 else ''}"
         if report.updated_transcripts:
-            done += f"; refreshed the speaker turns of {', '.join(report.updated_transcripts)}"
+            done += f"; recorded the new text of {', '.join(report.updated_transcripts)}"
         if c["orphaned"]:
             done += "; orphaned excerpts are kept as they were"
         sys.stderr.write(summary + done + "\n")
     elif changed or report.stale:
         sys.stderr.write(summary + "; nothing written: run `realist reanchor --apply` to write the new positions"
-                         + (" and refresh the speaker turns" if report.stale else "") + "\n")
+                         + (" and record the new text" if report.stale else "") + "\n")
     else:
         sys.stderr.write(summary + "\n")

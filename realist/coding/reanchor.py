@@ -14,11 +14,10 @@ from typing import Any
 
 from realist.coding.anchor import context
 from realist.ingest.normalise import normalise
-from realist.ingest.speakers import find_turns
 from realist.model import Excerpt, Project, Transcript
 from realist.store.atomic import project_lock
 from realist.store.codings import coding_files, read_codings, write_codings
-from realist.store.transcripts import load_transcripts, save_transcript, sha256_text
+from realist.store.transcripts import attach_text, load_transcripts, save_transcript, sha256_text
 
 THRESHOLD = 85.0  # percent similarity (rapidfuzz ratio) a fuzzy match needs
 
@@ -44,7 +43,7 @@ class Relocation:
 @dataclass
 class ReanchorReport:
     items: list[Relocation] = field(default_factory=list)
-    updated_transcripts: list[str] = field(default_factory=list)  # turns/hash refreshed (with apply)
+    updated_transcripts: list[str] = field(default_factory=list)  # text hash recorded anew (with apply)
     normalised: list[str] = field(default_factory=list)  # text re-normalised (with apply)
     stale: list[str] = field(default_factory=list)  # text changed since import or the last --apply
     applied: bool = False
@@ -207,11 +206,7 @@ def _apply(project: Project, t: Transcript, text: str, changes: dict[str, list[E
            report: ReanchorReport) -> None:
     renormalised = text != t.text
     if renormalised or t.text_sha256 != sha256_text(text):
-        old = [turn for turn in t.turns if turn.speaker is not None]
-        t.turns = find_turns(text, list(t.speakers), [turn.time for turn in old] if old else None)
-        for turn in t.turns:
-            turn.participant = t.speakers.get(turn.speaker) if turn.speaker else None
-        t.text = text
+        attach_text(t, text)
         t.text_sha256 = sha256_text(text)
         save_transcript(project, t, write_text=renormalised)
         report.updated_transcripts.append(t.id)
