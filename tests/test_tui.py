@@ -376,3 +376,41 @@ def test_a_40000_word_transcript_opens_in_under_a_second(make_project, tmp_path:
     asyncio.run(main())
     assert timings["open"] < 1.0, timings
     assert timings["page"] < 0.1, timings
+
+
+def test_undo_after_another_process_removed_the_excerpt_says_why(project: Path) -> None:
+    from realist.coding.ops import remove_excerpt
+    from realist.store.project import load_project
+
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        remove_excerpt(load_project(project), codings(project)[0]["id"])  # `realist uncode`, elsewhere
+        await pilot.press("s")  # the screen has not polled yet: the change is refused, not forced
+        await pilot.pause()
+        assert codings(project) == []
+        assert len(app.session.undo_stack) == 1
+        app.poll_disk()
+        assert app.session.excerpts == []
+
+    drive(app, steps)
+
+
+@pytest.mark.slow
+def test_adding_a_code_keeps_a_code_added_meanwhile_from_the_command_line(project: Path) -> None:
+    from realist.coding.ops import recode
+    from realist.store.project import load_project
+
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        recode(load_project(project), codings(project)[0]["id"], ["alpha:C1", "beta"])  # `realist recode`
+        await pilot.press("c", *"alpha m1", "enter")  # before the screen polled
+        await pilot.pause()
+
+    drive(app, steps)
+    assert codings(project)[0]["codes"] == ["alpha:C1", "beta", "alpha:M1"]
