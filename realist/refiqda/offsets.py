@@ -44,6 +44,12 @@ READINGS: tuple[Reading, ...] = (
     Reading(utf16=True, crlf_two=True, bom_counted=True), Reading(utf16=True, bom_counted=True),
 )
 
+#: names for ``realist import qdpx --positions``
+NAMED_READINGS: dict[str, Reading] = {
+    "code-points": Reading(), "code-points-crlf2": Reading(crlf_two=True),
+    "utf16": Reading(utf16=True), "utf16-crlf2": Reading(utf16=True, crlf_two=True),
+}
+
 _DELETABLE = re.compile(r"[\s\x00-\x1f\x7f\u200b\ufeff]")
 
 

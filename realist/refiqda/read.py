@@ -21,6 +21,7 @@ from realist.errors import InputError, UsageError
 from realist.model import Project
 from realist.refiqda import apply
 from realist.refiqda.codes_in import CodePlan, local, plan_codes
+from realist.refiqda.offsets import Reading
 from realist.refiqda.parse import Parsed, parse_project, realist_block
 from realist.refiqda.report import ImportReport
 from realist.refiqda.safe import DEFAULT_LIMITS, Archive, Limits, parse_xml
@@ -165,7 +166,12 @@ def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None,
             t = sources.transcripts.get(sources.sel_guid.get(key, ""))
             if t is not None and person.id not in t.participants:
                 t.participants.append(person.id)
-    for t in sources.transcripts.values():  # one voice, one person: that voice is the person
+    people = {**have, **sources.participants}
+    for t in sources.transcripts.values():
+        sites = {people[p].site for p in t.participants if p in people}
+        if t.site is None and len(sites) == 1:
+            t.site = sites.pop()
+        # one voice, one person: that voice is the person
         voices = [s for s, who in t.speakers.items() if who is None and not _interviewer(s)]
         if len(t.participants) == 1 and len(voices) == 1:
             t.speakers[voices[0]] = t.participants[0]
@@ -218,8 +224,11 @@ def _links(parsed: Parsed, codes: CodePlan, project: Project | None, report: Imp
 
 
 def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None = None, dry_run: bool = False,
-                limits: Limits = DEFAULT_LIMITS) -> ImportReport:
-    """Import the .qdpx at ``path`` into ``project`` or into a ``new`` project folder."""
+                limits: Limits = DEFAULT_LIMITS, reading: Reading | None = None) -> ImportReport:
+    """Import the .qdpx at ``path`` into ``project`` or into a ``new`` project folder.
+
+    ``reading`` fixes how the file's text positions are counted (default: chosen from the file).
+    """
     if (project is None) == (new is None):
         raise UsageError("import into either an existing project or a new folder, not both")
     if new is not None:
@@ -232,7 +241,7 @@ def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None 
     plan.memos, memo_notes = _memos(parsed, plan.codes, project, report)
     phases = project.manifest.phases if project is not None else _phases(plan.files)
     try:
-        plan.sources = plan_sources(parsed, plan.codes, project, phases, memo_notes, report)
+        plan.sources = plan_sources(parsed, plan.codes, project, phases, memo_notes, report, reading)
     except ImportError:
         if parsed.sources:
             report.note(f"{len(parsed.sources)} sources were not imported: this realist has no transcripts")

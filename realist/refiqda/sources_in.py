@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from realist.refiqda.codes_in import CodePlan
-from realist.refiqda.offsets import SourceText, choose_reading, normalise_text
+from realist.refiqda.offsets import Choice, Reading, SourceText, choose_reading, normalise_text
 from realist.refiqda.parse import Note, Parsed, Source, realist_block
 from realist.refiqda.report import ImportReport
 from realist.text import plural
@@ -106,7 +106,7 @@ def _excerpt_facts(description: str | None) -> tuple[dict[str, Any], str | None,
 
 
 def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str], memo_notes: set[str],
-                 report: ImportReport) -> SourcesPlan:
+                 report: ImportReport, reading: Reading | None = None) -> SourcesPlan:
     """Transcripts and excerpts to write, with the reading chosen for the file's positions."""
     from realist.coding.anchor import context, excerpt_id
     from realist.model import STANCES, Excerpt
@@ -139,6 +139,8 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
                         "realist codes passages; code the passages that carry the evidence")
         placed.append((source, t, SourceText(source.raw, t.text)))
     choice = choose_reading([(st, [s.at for s in src.selections]) for src, _, st in placed])
+    if reading is not None:
+        choice = Choice(reading, "as you asked with --positions")
     if any(src.selections for src, _, _ in placed):
         report.reading = f"read as {choice.reading.describe()} ({choice.why})"
     if choice.ambiguous:
