@@ -191,12 +191,17 @@ def theory_dot(project: Project, theory: Theory) -> str:
         if out_ids:
             d.edge(head, out_ids[len(out_ids) // 2], ltail="cluster_mechanisms", lhead="cluster_outcomes",
                    label="generate", penwidth=1.4)
-    _evidence_nodes(d, project, theory)
+    whole = (out_ids[len(out_ids) // 2], "cluster_outcomes") if out_ids else (
+        mech_ids[len(mech_ids) // 2], "cluster_mechanisms")
+    _evidence_nodes(d, project, theory, whole)
     return d.source()
 
 
-def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
-    """Quantitative results beside the element they bear on, the arrow styled by how they read."""
+def _evidence_nodes(d: Dot, project: Project, theory: Theory, whole: tuple[str, str]) -> None:
+    """Quantitative results beside the element they bear on, the arrow styled by how they read.
+
+    A result that bears on the whole theory points at ``whole``: (a node, its cluster).
+    """
     for ev in sorted(project.evidence.values(), key=lambda e: e.id):
         for bear in ev.bears_on:
             if bear.theory != theory.id:
@@ -216,7 +221,8 @@ def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
             if target:
                 d.edge(target, node, dir="back", arrowtail=arrow, style=style, color=colour, penwidth=1.4)
             else:
-                d.edge(node, node, style="invis")
+                d.edge(whole[0], node, ltail=whole[1], dir="back", arrowtail=arrow, style=style, color=colour,
+                       penwidth=1.4, label="whole theory", fontcolor=colour)
 
 
 def theory_caption(theory: Theory) -> str:
