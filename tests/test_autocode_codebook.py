@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
+import analysiskit
 import pytest
 import yaml
-from analysiskit import build_at
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("autocode") / "proj"
-    return root, build_at(root)
-
-
-@pytest.fixture
-def coded(built, tmp_path):
-    root, ids = built
-    shutil.copytree(root, tmp_path / "proj")
-    return tmp_path / "proj", ids
+built = pytest.fixture(scope="module")(analysiskit.built_project)
+coded = pytest.fixture(analysiskit.fresh_copy)
 
 
 def _excerpts(root, transcript, coder):
