@@ -47,6 +47,10 @@ def test_code_lines_records_a_configurational_excerpt(coded, run):
     eid = excerpt_id("po1", start, end, "alice")
     assert r.out == eid + "\n"
     assert r.err == f"coded {eid} in po1 (line 2, alice): alpha:I1, alpha:M1, alpha:O1 [supports, configurational]\n"
+    raw = (coded / "transcripts/codings/po1/alice.yaml").read_text(encoding="utf-8")
+    assert raw.splitlines()[0] == '{"transcript": "po1", "coder": "alice", "excerpts": ['
+    assert raw.splitlines()[1].startswith(f'  {{"id": "{eid}", "start": {start}, "end": {end}, "codes": ["alpha:I1", ')
+    assert raw.endswith("\n]}\n") and json.loads(raw) == yaml.safe_load(raw)
     data = _codings(coded)
     assert list(data) == ["transcript", "coder", "excerpts"]
     (item,) = data["excerpts"]
@@ -155,7 +159,7 @@ def test_free_codes_from_the_codebook(coded, run):
     r = run(["codebook", "--format", "json"], cwd=coded)
     rows = {row["code"]: row for row in json.loads(r.out)}
     assert rows["free:family-support"] == {"code": "free:family-support", "kind": "free", "text": "Family helps",
-                                           "excerpts": 1}
+                                           "definition": "Family helps", "excerpts": 1, "coders": ["alice"]}
     assert rows["alpha:M1"]["excerpts"] == 0
     r = run(["codebook", "add", "family-support"], cwd=coded)
     assert (r.code, r.err) == (2, "error: free code 'family-support' is already in codebook.yaml\n")
@@ -217,7 +221,7 @@ def test_excerpts_table_md_csv(coded, run, monkeypatch):
         "> housing", "> The housing"), ">", "> — Person on IOM 1, Region B"]
     csv_out = run(["excerpts"], cwd=coded).out  # piped: csv
     assert csv_out.splitlines()[0] == ("id,transcript,lines,codes,stance,coder,attribution,role,group,site,stage,"
-                                       "key,quote,memo")
+                                       "key,quote,memo,memos")
     assert ",alpha:M1;alpha:O1,supports,alice,\"Person on IOM 1, Region B\"," in csv_out
     monkeypatch.setenv("REALIST_WIDTH", "100")
     table = run(["excerpts", "--format", "table"], cwd=coded).out
@@ -260,17 +264,16 @@ def test_check_verifies_every_excerpt(coded, run):
     path = coded / "transcripts/po1.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Honestly", "Truly"), encoding="utf-8")
     codings = coded / "transcripts/codings/po1/alice.yaml"
-    codings.write_text(codings.read_text(encoding="utf-8").replace("- alpha:M1", "- alpha:M7"), encoding="utf-8")
+    codings.write_text(codings.read_text(encoding="utf-8").replace('"alpha:M1"', '"alpha:M7"'), encoding="utf-8")
     r = run(["check"], cwd=coded)
     assert r.code == 1
     eid = _codings(coded)["excerpts"][0]["id"]
     assert r.out.splitlines() == [
-        f"transcripts/codings/po1/alice.yaml:4:3: excerpt {eid} no longer matches transcript 'po1' at 55-119 "
+        f"transcripts/codings/po1/alice.yaml:2:3: excerpt {eid} no longer matches transcript 'po1' at 55-119 "
         "(expected \"Honestly the weekly meetings help. She …\"); run `realist reanchor`",
-        f"transcripts/codings/po1/alice.yaml:4:3: excerpt {eid}: unknown code 'alpha:M7' (did you mean 'alpha:M1'?)",
+        f"transcripts/codings/po1/alice.yaml:2:3: excerpt {eid}: unknown code 'alpha:M7' (did you mean 'alpha:M1'?)",
         "transcripts/po1.txt:1:1: warning: was edited since it was imported; run `realist reanchor --apply` to "
-        "re-locate its excerpts and speaker turns",
-        "transcripts/po1.yaml:29:3: turn 5 is outside the text (224-244); run `realist reanchor --apply`",
+        "re-locate its excerpts and record the new text",
     ]
 
 
@@ -280,3 +283,20 @@ def test_add_excerpt_api(coded):
     assert e.quote == "Interviewer:" and e.coder == "cara" and e.key
     with pytest.raises(Exception, match="past the end"):
         add_excerpt(project, "po1", 10, 10_000, ["alpha"], coder="cara")
+
+
+def test_codings_file_is_yaml_and_json_and_a_hand_written_yaml_file_is_read(coded, run):
+    eid = run(["code", "po1", "2", "alpha:M1", "--memo", "odd\u2028line\x85and\ufefftext \"quoted\""],
+              cwd=coded).out.strip()
+    path = coded / "transcripts/codings/po1/alice.yaml"
+    raw = path.read_text(encoding="utf-8")
+    assert "\u2028" not in raw and "\\u2028" in raw
+    assert yaml.safe_load(raw) == json.loads(raw)
+    (e,) = load_excerpts(load_project(coded))
+    assert e.memo == "odd\u2028line\x85and\ufefftext \"quoted\""
+    data = json.loads(raw)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")  # a person's style
+    (again,) = load_excerpts(load_project(coded))
+    assert (again.id, again.memo, again.codes) == (eid, e.memo, ["alpha:M1"])
+    assert run(["check"], cwd=coded).code == 0
+    assert run(["recode", eid, "alpha:O1"], cwd=coded).code == 0

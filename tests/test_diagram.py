@@ -80,14 +80,26 @@ def test_theory_figure_has_every_element_and_cimo_arrows(make_project):
     dot = theory_figure(project, project.theory("alpha")).dot
     assert {"alpha:C1", "alpha:C2", "alpha:I1", "alpha:M1", "alpha:O1"} <= set(nodes(dot))
     arrows = edges(dot)
-    # requirement -> mechanisms (needed), barrier -> mechanisms (weakens, a flat tee), I -> M, M -> O
-    assert 'label="needed"' in arrows[("alpha:C1", "alpha:M1")]
+    # requirement -> mechanisms (needed to fire), barrier -> mechanisms (dampen, a flat tee), I -> M, M -> O
+    assert 'label="needed to fire"' in arrows[("alpha:C1", "alpha:M1")]
     assert 'arrowhead="tee"' in arrows[("alpha:C2", "alpha:M1")]
     assert 'style="dotted"' in arrows[("alpha:C2", "alpha:M1")]
-    assert 'label="triggers"' in arrows[("alpha:I1", "alpha:M1")]
-    assert 'label="leads to"' in arrows[("alpha:M1", "alpha:O1")]
+    assert 'label="trigger"' in arrows[("alpha:I1", "alpha:M1")]
+    assert 'label="generate"' in arrows[("alpha:M1", "alpha:O1")]
     assert "If</B>" in dot and "Because</B>" in dot
     assert "Strength of evidence: Plausible" in dot
+
+
+def test_a_theory_without_mechanisms_shows_the_gap(make_project):
+    files = {"theories/gamma.yaml": HISTORY_THEORY.format(id="gamma", title="Gamma", history=(
+        "  - {phase: initial, status: proposed}")) + "contexts:\n  - {id: C1, text: " + "x" * 70 + "}\n"
+        + "outcomes:\n  - {id: O1, text: y}\n"}
+    project = load_project(make_project(files))
+    dot = theory_figure(project, project.theory("gamma")).dot
+    assert "no mechanism stated yet" in nodes(dot)["gamma:no-mechanism"]
+    assert 'label="generate"' in edges(dot)[("gamma:no-mechanism", "gamma:O1")]
+    assert "Role not stated" in dot and "Term not stated" in dot
+    assert "x" * 30 + "<BR/>" + "x" * 30 + "<BR/>" + "x" * 10 in nodes(dot)["gamma:C1"]  # a long word is cut
 
 
 def test_barrier_and_supportive_contexts_differ_by_more_than_colour(make_project):
@@ -136,12 +148,39 @@ def test_significant_result_keeps_its_stance(make_project):
     assert 'arrowtail="normal"' in edges(dot)[("alpha:O1", "evidence:strong:alpha:O1")]
 
 
+def test_badge_counts_coded_excerpts_per_strand(make_project, run):
+    root = make_project({"po1.txt": "Officer: We listen first.\nOfficer: Then we act.\n",
+                         "fg1.txt": "Moderator: Anything else?\nOfficer: People feel heard.\n"})
+    r = run(["participants", "add", "--role", "Probation Officer", "--group", "staff", "--id", "P01"], cwd=root)
+    assert r.code == 0, r.err
+    assert run(["transcripts", "import", "po1.txt", "--stage", "initial", "--participant", "P01"], cwd=root).code == 0
+    assert run(["transcripts", "import", "fg1.txt", "--type", "focus-group", "--stage", "initial"], cwd=root).code == 0
+    for tid, phrase in (("po1", "We listen first"), ("po1", "Then we act"), ("fg1", "People feel heard")):
+        r = run(["code", tid, "--find", phrase, "alpha:M1", "--coder", "ann"], cwd=root)
+        assert r.code == 0, r.err
+    project = load_project(root)
+    dot = theory_figure(project, project.theory("alpha")).dot
+    # two excerpts come from an interview with a member of staff (staff-interviews, listed in
+    # alpha's sources); one from a focus group, a strand this project does not have
+    assert "■ Staff interviews (2 excerpts)" in dot
+    assert "■ strand not known (1 excerpt)" in dot
+
+
+def test_before_any_coding_the_badge_lists_the_sources_uncounted(make_project):
+    project = load_project(make_project())
+    dot = theory_figure(project, project.theory("beta")).dot
+    assert "■ Staff interviews<BR" in dot and "■ Recipient interviews</FONT>" in dot
+
+
 def test_connections_cluster_by_group_and_number_every_link(make_project):
     project = load_project(make_project())
     dot = connections_figure(project).dot
     assert 'subgraph "cluster_carrot"' in dot and 'subgraph "cluster_stick"' in dot
     assert 'label=<<B> 1 </B>>' in edges(dot)[("alpha", "beta")]
-    assert "Alpha → Beta <I>(via O1, outcome)</I>: engagement opens the door" in dot
+    assert ('<TD ALIGN="RIGHT"><B>1</B></TD><TD ALIGN="LEFT">Alpha</TD><TD ALIGN="LEFT">Beta</TD>'
+            '<TD ALIGN="LEFT">O1 (outcome)</TD><TD ALIGN="LEFT">engagement opens the door</TD>') in dot
+    # the group's name is a node that arrows are routed around
+    assert '"group:carrot" [label=<<B>The carrot</B>>' in dot
     # strength by border as well as colour: plausible solid, tentative dashed
     assert 'style="rounded,filled,solid"' in nodes(dot)["alpha"]
     assert 'style="rounded,filled,dashed"' in nodes(dot)["beta"]
@@ -179,6 +218,17 @@ def test_phases_draw_versions_and_what_happened(make_project):
     assert "{ rank=same; \"phase:second\"" in dot
 
 
+def test_phases_run_a_dotted_line_through_a_phase_with_nothing_recorded(make_project):
+    files = {"theories/gamma.yaml": HISTORY_THEORY.format(id="gamma", title="Gamma", history=(
+        "  - {phase: initial, status: proposed}\n  - {phase: third, status: supported}"))}
+    dot = phases_figure(load_project(make_project(files))).dot
+    arrows = edges(dot)
+    assert 'style="dotted", arrowhead="none"' in arrows[("gamma@0", "gamma@1~second")]
+    assert 'label="supported"' in arrows[("gamma@1~second", "gamma@1")]
+    assert ("gamma@0", "gamma@1") not in arrows
+    assert "nothing was recorded for the theory in that phase" in dot
+
+
 def test_toc_is_a_left_to_right_chain_of_columns():
     dot = toc_figure(load_project(REPO)).dot  # type: ignore[union-attr]
     chain = [("toc:inputs", "toc:activities"), ("toc:activities", "toc:outputs"), ("toc:outputs", "toc:short"),
@@ -209,6 +259,13 @@ def test_unknown_theory_suggests(run, make_project):
     r = run(["diagram", "theory", "alpah"], cwd=make_project())
     assert r.code == 2
     assert r.err == "error: no theory 'alpah' (did you mean 'alpha'?)\n"
+
+
+def test_theory_without_an_id_lists_the_theories(run, make_project):
+    r = run(["diagram", "theory"], cwd=make_project())
+    assert r.code == 2
+    assert r.err == ("error: which theory? give its id, e.g. `realist diagram theory ID` (theories: alpha, beta); "
+                     "`realist diagram all` draws every figure\n")
 
 
 def test_toc_missing_says_how_to_add_one(run, make_project):
@@ -267,3 +324,4 @@ def test_every_figure_of_the_worked_example_renders(tmp_path):
     for fig in example_figures():
         assert fig.render("png")[:4] == b"\x89PNG"
         assert "</svg>" in fig.svg()
+    assert example_figures()[0].render("pdf")[:5] == b"%PDF-"

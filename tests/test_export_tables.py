@@ -31,7 +31,7 @@ def _expected_theory_rows(project):
 
 
 def test_worked_example_tables_are_numbered_like_the_report(example):
-    tables = build_tables(example)
+    tables = build_tables(example, ["toc", "theories", "phases", "quantitative"])
     assert [(t.number, t.name) for t in tables] == [
         ("A.1", "toc"), ("B.1", "theories-foundations"), ("B.2", "theories-carrot"), ("B.3", "theories-stick"),
         ("B.4", "phases"),
@@ -41,6 +41,13 @@ def test_worked_example_tables_are_numbered_like_the_report(example):
     ]
     assert tables[1].caption == example.manifest.groups["foundations"]
     assert all(t.caption for t in tables)
+
+
+def test_stance_counts_agree_in_number():
+    from realist.export.coding_tables import stance_counts
+
+    assert stance_counts({"refines": 3, "supports": 1, "inconclusive": 2}) == "1 supports\n3 refine\n2 inconclusive"
+    assert stance_counts({}) == ""
 
 
 def test_sources_read_like_the_report(example):
@@ -223,3 +230,21 @@ def test_every_wording_entry_is_documented():
     doc = (REPO / "docs" / "tables.md").read_text(encoding="utf-8")
     missing = [key for key in WORDING if f"| `{key}` |" not in doc]
     assert missing == []
+
+
+def test_out_must_be_a_folder(make_project, run):
+    root = make_project()
+    r = run(["export", "tables", "--format", "docx", "--out", "tables.docx"], cwd=root)
+    assert r.code == 2
+    assert r.err == ("error: --out takes a folder, not a file name ('tables.docx'); "
+                     "tables.docx is written inside it\n")
+    assert not (root / "tables.docx").exists()
+
+
+def test_report_settings_typo_is_a_positioned_finding(make_project, run):
+    from tests.conftest import MANIFEST
+
+    root = make_project({"realist.yaml": MANIFEST + "report:\n  wordng: {theory_title: Theory}\n"})
+    r = run(["check"], cwd=root)
+    assert r.code == 1
+    assert "realist.yaml:17:3" in r.out and "wordng" in r.out

@@ -242,3 +242,29 @@ def test_audit_cli_exit_codes_and_json(make_project, run):
     r = run(["audit", "--theory", "gamma"], cwd=root)
     assert (r.code, r.err) == (2, "error: no theory 'gamma'\n")
     assert (root / "theories" / "alpha.yaml").read_bytes() == before
+
+
+def test_a_later_memo_on_the_theory_or_element_answers_but_an_earlier_one_does_not(project):
+    x = excerpt("r1", "t1", ["alpha:M1"], "refutes")
+    x.created = "2026-05-02T10:00:00Z"
+    early = type("Memo", (), {"id": "m0", "text": "first thoughts", "on": "alpha", "date": "2026-05-01T09:00:00Z"})()
+    data = coded([transcript("t1")], [], [x], [early])
+    assert [c for c, _ in flags(run_audit(project, data)) if c.startswith("unanswered")] == ["unanswered-refuting"]
+    later = type("Memo", (), {"id": "m1", "text": "why M1 fails at site B", "on": "alpha:M1",
+                              "date": "2026-05-03T09:00:00Z"})()
+    data = coded([transcript("t1")], [], [x], [early, later])
+    assert not [c for c, _ in flags(run_audit(project, data)) if c.startswith("unanswered")]
+
+
+def test_the_worked_example_spells_out_the_default_rules():
+    from conftest import REPO
+
+    from realist.graph.rules import rules_for
+
+    project = load_project(REPO)
+    scale = project.manifest.strength_scale
+    assert rules_for(scale, project.manifest.strength_rules) == rules_for(scale, {})
+    result = audit(project)
+    quant = {t.id: t.measures["quantitative"] for t in result.theories if t.measures["quantitative"]}
+    assert quant == {"person-centred-approach": 2, "swifter-and-smoother-justice": 1}
+    assert not [f for f in result.flags if f.code in ("dangling-link", "null-as-refuting")]

@@ -62,6 +62,12 @@ def make_docx(paragraphs: list[tuple[str | None, str]]) -> bytes:
     return buf.getvalue()
 
 
+def turns(root: Path, tid: str) -> list[tuple[str | None, str, str | None]]:
+    """(speaker, what they said, time) of each turn, as the API finds them."""
+    t = load_transcripts(load_project(root))[tid]
+    return [(turn.speaker, t.text[turn.start:turn.end], turn.time) for turn in t.turns]
+
+
 def meta(root: Path, tid: str) -> dict:
     return yaml.safe_load((root / "transcripts" / f"{tid}.yaml").read_text(encoding="utf-8"))
 
@@ -81,8 +87,9 @@ def test_txt_is_normalised_and_turns_found(make_project, run):
     assert text == "Interviewer: Café?\nSam: Yes,\n\nplease.\nInterviewer: Ok\n"
     m = meta(root, "a")
     assert m["speakers"] == {"Interviewer": None, "Sam": None}
-    assert [(t["speaker"], text[t["start"]:t["end"]]) for t in m["turns"]] == [
-        ("Interviewer", "Café?"), ("Sam", "Yes,\n\nplease."), ("Interviewer", "Ok")]
+    assert turns(root, "a") == [("Interviewer", "Café?", None), ("Sam", "Yes,\n\nplease.", None),
+                                ("Interviewer", "Ok", None)]
+    assert "times" not in m
     assert m["source"]["file"] == "a.txt" and len(m["source"]["sha256"]) == 64
 
 
@@ -141,10 +148,9 @@ def test_docx_bold_speaker_labels(make_project, run):
     text = text_of(root, "po-2")
     assert text == ("Interviewer: What changed?\nOfficer B: We meet  every week.\nAnd we talk on the phone.\n"
                     "Interviewer: Thanks.\n")
-    turns = meta(root, "po-2")["turns"]
-    assert [(t["speaker"], text[t["start"]:t["end"]]) for t in turns] == [
-        ("Interviewer", "What changed?"), ("Officer B", "We meet  every week.\nAnd we talk on the phone."),
-        ("Interviewer", "Thanks.")]
+    assert turns(root, "po-2") == [
+        ("Interviewer", "What changed?", None), ("Officer B", "We meet  every week.\nAnd we talk on the phone.", None),
+        ("Interviewer", "Thanks.", None)]
 
 
 def test_vtt_voices_merge_and_keep_times(make_project, run):
@@ -153,9 +159,9 @@ def test_vtt_voices_merge_and_keep_times(make_project, run):
     text = text_of(root, "call")
     assert text == ("Interviewer: How long have you been on the scheme?\n"
                     "Jo Bloggs: About a year now. My officer rings me every week.\nInterviewer: Does that help?\n")
-    turns = meta(root, "call")["turns"]
-    assert [(t["speaker"], t["time"]) for t in turns] == [
+    assert [(who, time) for who, _, time in turns(root, "call")] == [
         ("Interviewer", "00:00:01.000"), ("Jo Bloggs", "00:00:04.500"), ("Interviewer", "00:01:02.000")]
+    assert meta(root, "call")["times"] == ["00:00:01.000", "00:00:04.500", "00:01:02.000"]
     assert "00:0" not in text
 
 
@@ -163,7 +169,7 @@ def test_srt_labels_and_times(make_project, run):
     root = make_project({"g.srt": SRT})
     assert run(["transcripts", "import", "g.srt"], cwd=root).code == 0
     assert text_of(root, "g") == "Interviewer: Tell me about the meetings.\nAlex: They are every Tuesday. Sometimes twice.\n"
-    assert [t["time"] for t in meta(root, "g")["turns"]] == ["00:00:01.000", "00:00:03.500"]
+    assert [time for _, _, time in turns(root, "g")] == ["00:00:01.000", "00:00:03.500"]
 
 
 def test_markdown_bold_labels(make_project, run):
@@ -230,3 +236,11 @@ def test_two_files_one_id(make_project, run):
     r = run(["transcripts", "import", "a.txt", "sub/a.md"], cwd=root)
     assert (r.code, r.err) == (2, "error: sub/a.md and a.txt would both be transcript 'a'; rename one, or import "
                                   "it with --id\n")
+
+
+def test_observer_notes_are_an_observation(make_project, run):
+    notes = "Observer: The chair opens the meeting.\nPO1: Two breaches this week.\nObserver: Nobody replies.\n"
+    root = make_project({"obs.txt": notes})
+    r = run(["transcripts", "import", "obs.txt", "--stage", "second"], cwd=root)
+    assert "note: an Observer's notes: recorded as an observation (use --type to say otherwise)" in r.err
+    assert meta(root, "obs")["type"] == "observation"

@@ -86,7 +86,8 @@ def test_lineage_follows_merges_and_splits(make_project):
     revised = steps[3]
     assert revised["previous"] == "If probation staff listen, then people engage."
     assert revised["excerpts"] == {"refines": 1, "supports": 1}
-    assert revised["memos"] == [{"id": "m1", "title": "Merging old into alpha", "date": None}]
+    assert revised["memos"] == [{"id": "m1", "title": "Merging old into alpha", "date": None,
+                                 "phase": "second"}]
 
 
 def test_lineage_cli(make_project, run):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -12,27 +11,11 @@ from realist.cli.common import emit_json, format_option, open_project, project_o
 from realist.cli.lazy import LazyGroup
 
 
-def codebook_rows(project: Any) -> list[dict[str, Any]]:
-    """Every code (theories, their elements, free codes) with its definition and excerpt count."""
-    from realist.coding import load_codebook, load_excerpts
-
-    counts: dict[str, int] = {}
-    for e in load_excerpts(project):
-        for c in e.codes:
-            counts[c] = counts.get(c, 0) + 1
-    rows = []
-    for t in project.theories.values():
-        rows.append({"code": t.id, "kind": "theory", "text": t.title, "excerpts": counts.get(t.id, 0)})
-        for el in t.elements:
-            code = f"{t.id}:{el.id}"
-            rows.append({"code": code, "kind": el.kind, "text": el.text, "excerpts": counts.get(code, 0)})
-    for name, free in load_codebook(project).items():
-        code = f"free:{name}"
-        rows.append({"code": code, "kind": "free", "text": free.definition or "", "excerpts": counts.get(code, 0)})
-    return rows
-
-
-@click.group(cls=LazyGroup, lazy={}, invoke_without_command=True)
+@click.group(cls=LazyGroup, lazy={
+    "promote": ("realist.cli.codebook_moves", "promote", "Move a free code into a theory; its codings follow."),
+    "rename": ("realist.cli.codebook_moves", "rename", "Rename a free code everywhere."),
+    "merge": ("realist.cli.codebook_moves", "merge", "Fold free codes into another code."),
+}, invoke_without_command=True)
 @project_option
 @format_option("table", "tsv", "json")
 @click.pass_context
@@ -46,10 +29,12 @@ def codebook(ctx: click.Context, project_path: Path | None, fmt: str | None) -> 
     Example:
       realist codebook
       realist codebook add family-support --definition "Family members help with appointments"
+      realist codebook promote free:family-support --to trusting-relationships:C7
     """
     if ctx.invoked_subcommand is not None:
         return
     from realist import ui
+    from realist.coding.codebook import codebook_rows
 
     project = open_project(project_path)
     rows = codebook_rows(project)
@@ -71,7 +56,11 @@ def codebook(ctx: click.Context, project_path: Path | None, fmt: str | None) -> 
     table.add_column("excerpts", justify="right")
     table.add_column("definition", ratio=1)
     for r in rows:
-        table.add_row(escape(r["code"]), r["kind"], str(r["excerpts"]), escape(r["text"]))
+        text = escape(r["text"])
+        if r["definition"] and r["definition"] != r["text"] and r["kind"] != "theory":
+            text += f"\n[dim]{escape(r['definition'])}[/dim]"
+        count = str(r["excerpts"]) + (f" [dim]({r['excerpts_any']})[/dim]" if r.get("excerpts_any") else "")
+        table.add_row(escape(r["code"]), r["kind"], count, text)
     ui.out().print(table)
 
 

@@ -59,9 +59,9 @@ def _emit(fig: Any, fmt: str | None, out: Path | None) -> None:
 
 
 @diagram.command()
-@click.argument("theory_id", metavar="ID")
+@click.argument("theory_id", metavar="ID", required=False)
 @figure_options
-def theory(theory_id: str, fmt: str | None, out: Path | None, project_path: Path | None) -> None:
+def theory(theory_id: str | None, fmt: str | None, out: Path | None, project_path: Path | None) -> None:
     """One theory as a detailed C(I)MO diagram, its If/Then/Because and strength badge as caption.
 
     \b
@@ -69,9 +69,14 @@ def theory(theory_id: str, fmt: str | None, out: Path | None, project_path: Path
       realist diagram theory trusting-relationships
       realist diagram theory control-to-deter --format png --out figures/
     """
+    from realist.errors import UsageError
     from realist.render import theory_figure
 
     project = open_project(project_path)
+    if not theory_id:
+        ids = ", ".join(sorted(project.theories)) or "none yet"
+        raise UsageError(f"which theory? give its id, e.g. `realist diagram theory ID` (theories: {ids}); "
+                         "`realist diagram all` draws every figure")
     _emit(theory_figure(project, project.theory(theory_id)), fmt, out)
 
 
@@ -118,8 +123,8 @@ def toc(fmt: str | None, out: Path | None, project_path: Path | None) -> None:
     project = open_project(project_path)
     fig = toc_figure(project)
     if fig is None:
-        raise UsageError("this project has no theory of change; write one (see docs/diagrams.md) and name it "
-                         "with `toc: theory-of-change.yaml` in realist.yaml")
+        raise UsageError("this project has no theory of change; write one (`realist schema toc` shows its format) "
+                         "and name it with `toc: theory-of-change.yaml` in realist.yaml")
     _emit(fig, fmt, out)
 
 

@@ -27,13 +27,15 @@ def _multi(name: str, help: str) -> Any:
 @_multi("stage", "The transcript's stage (a phase).")
 @_multi("coder", "Who coded it.")
 @_multi("transcript", "A transcript id.")
+@_multi("strand", "The speaker's evidence strand (a strand of realist.yaml).")
 @click.option("--text", default=None, help="Words the quotation contains (case ignored).")
 @click.option("--key", "key", is_flag=True, default=None, help="Only key quotations.")
 @project_option
 @format_option("table", "csv", "json", "md")
 def excerpts(theory: tuple[str, ...], element: tuple[str, ...], code: tuple[str, ...], stance: tuple[str, ...],
              role: tuple[str, ...], group: tuple[str, ...], site: tuple[str, ...], stage: tuple[str, ...],
-             coder: tuple[str, ...], transcript: tuple[str, ...], text: str | None, key: bool | None,
+             coder: tuple[str, ...], transcript: tuple[str, ...], strand: tuple[str, ...], text: str | None,
+             key: bool | None,
              project_path: Path | None, fmt: str | None) -> None:
     """Find coded excerpts; every filter given must hold.
 
@@ -52,7 +54,7 @@ def excerpts(theory: tuple[str, ...], element: tuple[str, ...], code: tuple[str,
     project = open_project(project_path)
     found = query_excerpts(project, theory=theory, element=element, code=code, stance=stance, role=role,
                            group=group, site=site, stage=stage, coder=coder, text=text, transcript=transcript,
-                           key=key or None)
+                           key=key or None, strand=strand)
     rows = excerpt_rows(project, found)
     fmt = fmt or ("table" if ui.is_terminal() else "csv")
     if fmt == "json":
@@ -62,9 +64,10 @@ def excerpts(theory: tuple[str, ...], element: tuple[str, ...], code: tuple[str,
         writer = csv.writer(sys.stdout, lineterminator="\n")
         cols = ("id", "transcript", "lines", "codes", "stance", "coder", "attribution", "role", "group", "site",
                 "stage", "key", "quote", "memo")
-        writer.writerow(cols)
+        writer.writerow((*cols, "memos"))
         for r in rows:
-            writer.writerow([";".join(r[c]) if c == "codes" else ("" if r[c] is None else r[c]) for c in cols])
+            writer.writerow([";".join(r[c]) if c == "codes" else ("" if r[c] is None else r[c]) for c in cols]
+                            + ["\n\n".join(_memo_text(m) for m in r["memos"])])
         return
     if fmt == "md":
         for r in rows:
@@ -80,8 +83,13 @@ def _markdown(r: dict[str, Any]) -> str:
     who = f"\n>\n> — {r['attribution']}" if r["attribution"] else ""
     extra = f" · {r['stance']}" if r["stance"] != "supports" else ""
     lines = f"lines {r['lines']}" if "-" in r["lines"] else f"line {r['lines']}"
+    memos = "".join(f"\n*Memo* ({m['author'] or 'unknown'}, {m['date'][:10]}): {m['text']}\n" for m in r["memos"])
     return (f"**{r['id']}** · {r['transcript']}, {lines} · {', '.join(r['codes'])}{extra}\n\n"
-            f"> {quote}{who}\n")
+            f"> {quote}{who}\n{memos}")
+
+
+def _memo_text(m: dict[str, Any]) -> str:
+    return f"{m['text']} ({m['author'] or 'unknown'}, {m['date'][:10]})"
 
 
 def _table(rows: list[dict[str, Any]]) -> None:
@@ -97,11 +105,15 @@ def _table(rows: list[dict[str, Any]]) -> None:
     table = Table(title=f"{len(rows)} excerpt{'s' if len(rows) != 1 else ''}", title_justify="left",
                   show_lines=True)
     table.add_column("excerpt", no_wrap=True)
-    table.add_column("codes")
-    table.add_column("quotation", ratio=1)
+    table.add_column("codes", ratio=1)
+    table.add_column("quotation", ratio=3)
     for r in rows:
-        who = f"\n[dim]— {escape(r['attribution'])}[/dim]" if r["attribution"] else ""
+        where = f"{r['transcript']}, line{'s' if '-' in r['lines'] else ''} {r['lines']}"
+        who = f"— {escape(r['attribution'])}  " if r["attribution"] else ""
         stance = "" if r["stance"] == "supports" else f"\n[bold]{r['stance']}[/bold]"
-        table.add_row(f"{r['id']}\n[dim]{escape(r['transcript'])} {r['lines']}[/dim]",
-                      escape(compact_codes(r["codes"])) + stance, f"“{escape(r['quote'])}”{who}")
+        key = "\n[bold]key[/bold]" if r["key"] else ""
+        memos = (f"\n[italic]memo:[/italic] {escape(r['memo'])}" if r["memo"] else "") + "".join(
+            f"\n[italic]memo:[/italic] {escape(_memo_text(m))}" for m in r["memos"])
+        table.add_row(f"{r['id']}{stance}{key}", escape(compact_codes(r["codes"])),
+                      f"“{escape(r['quote'])}”\n{who}[dim]({escape(where)})[/dim]{memos}")
     ui.out().print(table)

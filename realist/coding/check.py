@@ -22,7 +22,7 @@ from realist.store.transcripts import metadata_files, sha256_text, transcript_fr
 from realist.store.yamlio import YamlProblem, load, load_fast
 from realist.text import did_you_mean, one_of
 
-_EXCERPT_LINE = re.compile(r"^- id: ", re.MULTILINE)
+_EXCERPT_LINE = re.compile(r'^(?:- id: |\s*\{"id": )', re.MULTILINE)
 
 
 def check(project: Project, report: Report) -> None:
@@ -122,7 +122,7 @@ def _check_transcripts(project: Project, report: Report, people: set[str]) -> di
                        "re-import the source or run `realist reanchor`", level="warning", rule="transcript.normal")
         if t.text_sha256 and sha256_text(t.text) != t.text_sha256:
             report.add(text_file, 1, 1, "was edited since it was imported; run `realist reanchor --apply` to "
-                       "re-locate its excerpts and speaker turns", level="warning", rule="transcript.edited")
+                       "re-locate its excerpts and record the new text", level="warning", rule="transcript.edited")
         if t.stage is not None and phases and t.stage not in phases:
             line, col = doc.pos("stage")
             report.add(path, line, col, f"stage '{t.stage}' is not a phase of realist.yaml ({one_of(phases)})"
@@ -137,12 +137,6 @@ def _check_transcripts(project: Project, report: Report, people: set[str]) -> di
                 line, col = doc.pos("speakers", label)
                 report.add(path, line, col, f"speaker '{label}' points to no participant '{mapped}'",
                            rule="ref.participant")
-        for i, turn in enumerate(t.turns):
-            if turn.end > len(t.text) or turn.start > turn.end:
-                line, col = doc.pos("turns", i)
-                report.add(path, line, col, f"turn {i + 1} is outside the text ({turn.start}-{turn.end}); "
-                           "run `realist reanchor --apply`", rule="transcript.turn")
-                break
     return found
 
 
@@ -213,8 +207,8 @@ def _check_excerpt(path: Path, line: int, item: Any, t: Transcript | None, known
     if t is None:
         return
     if end > len(t.text):
-        add(f"excerpt {eid} ends at {end}, past the end of transcript '{t.id}' ({len(t.text):,} characters); "
-            "run `realist reanchor`", "anchor.range")
+        add(f"excerpt {eid} at {start}-{end} is past the end of transcript '{t.id}' ({len(t.text):,} characters; "
+            f"expected \"{_short(str(quote))}\"); run `realist reanchor`", "anchor.range")
     elif t.text[start:end] != quote:
         add(f"excerpt {eid} no longer matches transcript '{t.id}' at {start}-{end} "
             f"(expected \"{_short(str(quote))}\"); run `realist reanchor`", "anchor.quote")

@@ -64,12 +64,13 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
                    group: str | Iterable[str] | None = None, site: str | Iterable[str] | None = None,
                    stage: str | Iterable[str] | None = None, coder: str | Iterable[str] | None = None,
                    text: str | None = None, transcript: str | Iterable[str] | None = None,
-                   key: bool | None = None) -> list[Excerpt]:
+                   key: bool | None = None, strand: str | Iterable[str] | None = None) -> list[Excerpt]:
     """The excerpts that pass every filter given (several values of one filter: any of them).
 
     ``element`` is ``C1`` (any theory, or the ``theory`` filter's) or ``theory:C1``.
     ``role``, ``group`` and ``site`` are the speaking participant's (site falls back to
-    the transcript's); ``stage`` is the transcript's; ``text`` searches the quote, ignoring case.
+    the transcript's); ``stage`` is the transcript's; ``strand`` the participant's; ``text`` searches the
+    quote, ignoring case.
 
     >>> query_excerpts(project, theory="trusting-relationships", stance="refutes", site="Region A")  # doctest: +SKIP
     """
@@ -77,6 +78,11 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
     stances, roles, groups = _values(stance), [r.lower() for r in _values(role)], _values(group)
     sites, stages, coders = [s.lower() for s in _values(site)], _values(stage), _values(coder)
     transcript_ids = _values(transcript)
+    strands = _values(strand)
+    known_strands = list(project.manifest.strands)
+    for s in strands:
+        if known_strands and s not in known_strands:
+            raise UsageError(f"strand '{s}' is not in realist.yaml ({one_of(known_strands)}){did_you_mean(s, known_strands)}")
     for tid in theories:
         if tid not in project.theories:
             raise UsageError(f"no theory '{tid}'{did_you_mean(tid, project.theories)}")
@@ -128,6 +134,8 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
             continue
         if sites and (_site(p, t) or "").lower() not in sites:
             continue
+        if strands and (p is None or p.strand not in strands):
+            continue
         out.append(ex)
     return out
 
@@ -139,9 +147,14 @@ def _site(p: Participant | None, t: Transcript | None) -> str | None:
 def excerpt_rows(project: Project, excerpts: list[Excerpt]) -> list[dict[str, Any]]:
     """Excerpts as plain dicts (what ``realist excerpts --format json`` prints)."""
     from realist.coding.anchor import line_col, line_starts
+    from realist.store.memos import project_memos
 
     transcripts = load_transcripts(project)
     participants = load_participants(project)
+    memos: dict[str, list[dict[str, Any]]] = {}
+    for m in project_memos(project).memos:
+        if m.on.startswith("excerpt:"):
+            memos.setdefault(m.on[8:], []).append({"id": m.id, "author": m.author, "date": m.date, "text": m.text})
     starts: dict[str, list[int]] = {}
     rows = []
     for e in excerpts:
@@ -159,6 +172,6 @@ def excerpt_rows(project: Project, excerpts: list[Excerpt]) -> list[dict[str, An
             "quote": e.quote, "memo": e.memo, "key": e.key, "participant": e.participant,
             "attribution": attribution(p, t.site), "role": p.role if p else None, "group": p.group if p else None,
             "site": _site(p, t), "stage": t.stage, "type": t.type, "configurational": e.configurational,
-            "created": e.created,
+            "created": e.created, "memos": memos.get(e.id, []),
         })
     return rows

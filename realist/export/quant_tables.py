@@ -7,6 +7,7 @@ installed its table-ready rounding is used; otherwise the figures are printed as
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -74,19 +75,19 @@ def _significant(ev: Evidence) -> bool | None:
     return None
 
 
-def _table_ready(project: Project, ev: Evidence) -> dict[str, str] | None:
-    """The quantitative module's rounded figures for one result, when it offers them."""
-    if importlib.util.find_spec("realist.quant") is None:
-        return None
+def quant_rows(project: Project, ev: Evidence) -> list[dict[str, Any]] | None:
+    """The quantitative module's table-ready rows for one result, when it is installed."""
     try:
-        from realist.quant import table_row  # type: ignore[attr-defined]
-    except ImportError:
+        if importlib.util.find_spec("realist.quant.tables") is None:
+            return None
+    except ModuleNotFoundError:
         return None
+    from realist.quant.tables import table_rows  # type: ignore[import-not-found,unused-ignore]
+
     try:
-        row = table_row(project, ev.id)
-    except Exception:  # `realist evidence check` reports a broken file; the table falls back to the file
+        return [dict(row) for row in table_rows(project, ev.design, [ev.id])]
+    except Exception:  # a broken file is `realist evidence check`'s business; print the figures as written
         return None
-    return {str(k): str(v) for k, v in dict(row).items()} if row else None
 
 
 def matched_frame(project: Project, ev: Evidence, settings: Settings) -> Any:
@@ -102,19 +103,28 @@ def matched_frame(project: Project, ev: Evidence, settings: Settings) -> Any:
         "n_treatment": treatment.get("n"), "n_comparison": comparison.get("n"),
         "treatment": with_ci(treatment), "comparison": with_ci(comparison),
         "difference": with_ci(data.get("difference")),
-        "effect_size": number((data.get("effect_size") or {}).get("cohens_d")),
+        "effect_size": number(next(iter((data.get("effect_size") or {"": None}).values()))),
         "significant": "" if significant is None else settings.say("yes" if significant else "no"),
         "p_value": p_text(data.get("p_value")),
     }
-    figures.update(_table_ready(project, ev) or {})
+    effect_name = "Cohen's d" if "cohens_d" in (data.get("effect_size") or {}) or not data.get("effect_size") \
+        else next(iter(data["effect_size"]))
+    ready = quant_rows(project, ev)
+    if ready:
+        row = ready[0]
+        effect_name = str(row.get("effect_size_name") or effect_name)
+        figures.update({key: row[key] for key in ("n_treatment", "n_comparison", "treatment", "comparison",
+                                                  "difference", "effect_size") if row.get(key) not in (None, "")})
+        if row.get("p"):
+            figures["p_value"] = row["p"]
     say = settings.say
     columns = [say("n_treatment"), say("n_comparison"), say("treatment", measure=word),
                say("comparison", measure=word), say("difference", unit=DIFFERENCE_UNITS.get(measure, "")),
-               say("effect_size"), say("significant"), say("p_value")]
+               say("effect_size", name=effect_name), say("significant"), say("p_value")]
     return pd.DataFrame([list(figures.values())], columns=columns)
 
 
-def paired_frame(ev: Evidence, settings: Settings) -> Any:
+def paired_frame(project: Project, ev: Evidence, settings: Settings) -> Any:
     """Needs as columns; range, average at the start and average change as rows (Tables 5.1-5.2)."""
     import pandas as pd
 
@@ -131,6 +141,11 @@ def paired_frame(ev: Evidence, settings: Settings) -> Any:
         mark = "**" if d.get("significant") is True or (isinstance(d.get("p_value"), (int, float))
                                                           and d["p_value"] <= ev.data.get("alpha", 0.05)) else ""
         change.append(fixed(d.get("mean_change"), change_places) + mark)
+    ready = quant_rows(project, ev)
+    if ready and len(ready) == len(domains):
+        ranges[1:] = [re.sub(r"(?<=\d)-", "–", r["range"]) if r.get("range") else "" for r in ready]
+        before[1:] = [r.get("mean_before", "") for r in ready]
+        change[1:] = [f"{r.get('mean_change', '')}{r.get('marker', '')}" for r in ready]
     columns = [settings.say("paired_need")] + [str(d.get("name", "")) for d in domains]
     return pd.DataFrame([ranges, before, change], columns=columns)
 
@@ -153,7 +168,7 @@ def quant_drafts(project: Project, settings: Settings) -> Iterator[Draft]:
         for ev in evidence:
             if ev.design != design:
                 continue
-            frame = paired_frame(ev, settings) if design == "paired-change" else matched_frame(project, ev, settings)
+            frame = paired_frame(project, ev, settings) if design == "paired-change" else matched_frame(project, ev, settings)
             notes = []
             if design == "paired-change" and any("**" in str(c) for c in frame.iloc[-1]):
                 notes.append(settings.say("paired_significant"))

@@ -76,6 +76,23 @@ def paragraphs(value: Any) -> list[str]:
     return [p for p in cell_text(value).split("\n")] or [""]
 
 
+# relative widths of the columns of a theory table: the title narrow, the statement wide
+THEORY_WIDTHS = [1.5, 2.1, 2.1, 2.1, 1.7]
+
+
+def column_weights(table: Table) -> list[float]:
+    """Relative column widths: in proportion to the longest line (up to 60), never below the longest word."""
+    if table.kind == "theories" and len(table.headers) == len(THEORY_WIDTHS):
+        return list(THEORY_WIDTHS)
+    weights = []
+    for i, header in enumerate(table.headers):
+        lines = [line for row in table.rows() for line in cell_text(row[i]).split("\n")]
+        # room for the longest word and the cell's padding, so no word breaks
+        word = max([len(w) for text in [header, *lines] for w in text.split()] + [6]) + 3
+        weights.append(float(max([word] + [min(len(line), 60) for line in lines])))
+    return weights
+
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 

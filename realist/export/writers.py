@@ -6,7 +6,7 @@ import html
 import io
 from typing import Any
 
-from realist.export.table import Table, cell_text, is_list
+from realist.export.table import Table, cell_text, column_weights, is_list
 
 # ---------------------------------------------------------------- Markdown
 
@@ -66,13 +66,19 @@ def _tex_cell(value: Any) -> str:
 def table_latex(table: Table) -> str:
     """A booktabs table with wrapping columns (tabularx), numbered as in the appendix."""
     n = len(table.headers)
-    spec = "".join(r">{\raggedright\arraybackslash}X" for _ in range(n))
+    weights = column_weights(table)
+    # tabularx: the \hsize factors of the X columns must add up to the number of columns
+    spec = "".join(rf">{{\raggedright\arraybackslash\hsize={w * n / sum(weights):.3f}\hsize}}X" for w in weights)
     out = [r"\begin{table}[htbp]", r"\centering\small",
            rf"\renewcommand{{\thetable}}{{{tex_escape(table.number)}}}",
            rf"\caption{{{tex_escape(table.caption)}}}", rf"\label{{tab:{table.slug}}}",
            rf"\begin{{tabularx}}{{\linewidth}}{{{spec}}}", r"\toprule",
            " & ".join(r"\textbf{" + tex_escape(h) + "}" for h in table.headers) + r" \\", r"\midrule"]
-    out += [" & ".join(_tex_cell(c) for c in row) + r" \\" for row in table.rows()]
+    rows = table.rows()
+    spaced = any(is_list(c) or "\n" in cell_text(c) for row in rows for c in row)
+    for i, row in enumerate(rows):
+        out.append(" & ".join(_tex_cell(c) for c in row) + r" \\" + (r"\addlinespace" if spaced and i < len(rows) - 1
+                                                                      else ""))
     out += [r"\bottomrule", r"\end{tabularx}"]
     out += [r"\par\smallskip\footnotesize " + tex_escape(note) for note in table.notes]
     out.append(r"\end{table}")
@@ -105,6 +111,11 @@ figure { margin: 1em 0 2em; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: bold; margin-bottom: 0.4em; }
 blockquote { margin: 0.6em 0 0.6em 1.5em; border-left: 3px solid #9ab; padding-left: 0.8em; }
 blockquote footer { color: #444; font-size: 0.95em; }
+div.statement { background: #f4f6f8; border-left: 3px solid #9ab; padding: 0.4em 0.8em; margin: 0.4em 0 1.2em; }
+div.statement p { margin: 0.3em 0; } nav.contents ul { columns: 2; font-size: 0.92em; padding-left: 1.2em; } p.lead { font-weight: bold; margin-bottom: 0.2em; }
+h4 { font-size: 1.05em; margin-top: 1.6em; }
+@media print { body { max-width: none; margin: 0; } tr, figure, blockquote { break-inside: avoid; }
+               h2, h3, h4, figcaption, p.lead { break-after: avoid; } }
 """.strip()
 
 

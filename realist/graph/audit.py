@@ -109,12 +109,21 @@ def _phase_order(g: nx.MultiDiGraph, phase: str | None) -> int | None:
 
 
 def answered(g: nx.MultiDiGraph, xid: str, theory: str) -> bool:
-    """A refuting or refining excerpt is answered by a memo on it, or by a revision of the theory in
-    the excerpt's own phase or a later one (any revision when the excerpt's phase is unknown)."""
-    if g.nodes[xid].get("memo"):
+    """A refuting or refining excerpt is answered by a memo on it; by a memo on the theory or on an
+    element it is coded to, written on or after the coding; or by a revision of the theory in the
+    excerpt's own phase or a later one (any revision when the excerpt's phase is unknown)."""
+    x = g.nodes[xid]
+    if x.get("memo"):
         return True
     if any(g.nodes[u]["type"] == "memo" for u, _, d in g.in_edges(xid, data=True) if d["type"] == "about"):
         return True
+    # a memo on the theory, or on an element the excerpt is coded to, written on or after the coding
+    targets = {theory} | {v for _, v, d in g.out_edges(xid, data=True) if d["type"] == "coded-as"}
+    created = str(x.get("created") or "")
+    for target in targets:
+        for u, _, d in g.in_edges(target, data=True):
+            if d["type"] == "about" and g.nodes[u]["type"] == "memo" and str(g.nodes[u].get("date") or "") >= created:
+                return True
     stage = _phase_order(g, g.nodes[xid].get("stage"))
     for _, phase, d in g.out_edges(theory, data=True):
         if d["type"] == "revised-in" and d["status"] in ANSWERING:
@@ -143,7 +152,9 @@ def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> t
         if d.get("site"):
             s["sites"].add(d["site"])
         s["configurational"] += x in config
-    counted = {k: {m: (len(v) if isinstance(v, set) else v) for m, v in s.items()} for k, s in by_strand.items()}
+    # passages whose strand is unknown count overall, but never as "a strand" of their own
+    counted = {k: {m: (len(v) if isinstance(v, set) else v) for m, v in s.items()} for k, s in by_strand.items()
+               if k != "unknown"}
     quant = [q for q in p.quantitative if q["stance"] == "supports" and q["significant"] is True]
     measures = {
         "excerpts": len(support),
@@ -151,8 +162,8 @@ def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> t
         "sites": len({d["site"] for d in support if d.get("site")}),
         "stages": len({d["stage"] for d in support if d.get("stage")}),
         "groups": len({d["group"] for d in support if d.get("group")}),
-        "strands": len({s for s in counted if s != "unknown"} | {q["strand"] for q in quant if q["strand"]}),
-        "aligned_strands": len({s for s, c in counted.items() if c["configurational"] and s != "unknown"}),
+        "strands": len(set(counted) | {q["strand"] for q in quant if q["strand"]}),
+        "aligned_strands": len({s for s, c in counted.items() if c["configurational"]}),
         "configurational": len(config),
         "quantitative": len(quant),
         "unanswered": unanswered,

@@ -43,24 +43,25 @@ def _attr(obj: Any, name: str, default: Any = None) -> Any:
 def strand_of(project: Project, transcript: Any, participant: Any | None) -> str | None:
     """Which evidence strand a passage belongs to.
 
-    In order: the participant's ``strand``, the transcript's ``strand``, then a strand of the
-    manifest whose id names the transcript type (``focus-groups`` for a focus group) or, for an
-    interview, the speaker's group (``staff-interviews`` for staff).
+    In order: the transcript's own ``strand``; for a focus group, observation or document, the
+    strand of the manifest whose id names that type (``focus-groups``, ``observations``); the
+    speaker's ``strand``; for an interview, the strand that names the speaker's group
+    (``staff-interviews`` for staff); the only qualitative strand when there is just one.
     """
-    for obj in (participant, transcript):
-        strand = _attr(obj, "strand") if obj is not None else None
-        if strand:
-            return str(strand)
+    if transcript is not None and _attr(transcript, "strand"):
+        return str(_attr(transcript, "strand"))
     strands = [s for s, v in project.manifest.strands.items() if v.kind == "qualitative"] or \
         list(project.manifest.strands)
-    words: tuple[str, ...] = ()
     ttype = _attr(transcript, "type", "interview") if transcript is not None else "interview"
     if ttype in _TYPE_WORDS:
-        words = _TYPE_WORDS[ttype]
-    elif participant is not None and _attr(participant, "group") in _GROUP_WORDS:
-        words = _GROUP_WORDS[_attr(participant, "group")]
+        for strand in strands:
+            if any(w in strand for w in _TYPE_WORDS[ttype]):
+                return strand
+    if participant is not None and _attr(participant, "strand"):
+        return str(_attr(participant, "strand"))
+    group = _attr(participant, "group") if participant is not None and ttype not in _TYPE_WORDS else None
     for strand in strands:
-        if any(w in strand for w in words):
+        if group in _GROUP_WORDS and any(w in strand for w in _GROUP_WORDS[group]):
             return strand
     return strands[0] if len(strands) == 1 else None
 
@@ -169,8 +170,10 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                    quote=quote, transcript=_attr(x, "transcript"), participant=pid,
                    stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"), memo=_attr(x, "memo"),
                    start=_attr(x, "start"), end=_attr(x, "end"), stage=_attr(t, "stage") if t else None,
+                   created=_attr(x, "created"),
                    site=site, group=_attr(p, "group") if p is not None else None,
-                   strand=strand_of(project, t, p) if (t is not None or p is not None) else None,
+                   strand=(strand_of(project, t, p) if (t is not None or p is not None) else None)
+                   or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None),
                    free_codes=[c for c in codes if c.startswith("free:")], key_quote=bool(_attr(x, "key", False)))
         if t is not None:
             edge(xid, node_id("transcript", str(t.id)), "from-transcript")
@@ -184,15 +187,33 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                 edge(xid, target, "coded-as", stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"))
     for m in coded.memos:
         mid = node_id("memo", str(m.id))
-        text = str(_attr(m, "text", "") or _attr(m, "body", ""))
-        title = _attr(m, "title") or (text.splitlines()[0][:80] if text else str(m.id))
-        g.add_node(mid, type="memo", label=title, text=text, date=_attr(m, "date") or _attr(m, "created"),
-                   phase=_attr(m, "phase"), author=_attr(m, "author") or _attr(m, "coder"))
-        targets = _attr(m, "about", None) or _attr(m, "targets", None) or _attr(m, "target", None) or []
+        text = str(_attr(m, "text", ""))
+        title = _attr(m, "title") or next((line.strip() for line in text.splitlines() if line.strip()), str(m.id))
+        date = _attr(m, "date")
+        g.add_node(mid, type="memo", label=title[:80], text=text, date=date, phase=_attr(m, "phase"),
+                   author=_attr(m, "author"), on=_attr(m, "on"))
+        targets = _attr(m, "on", None) or _attr(m, "about", None) or []
         for target in [targets] if isinstance(targets, str) else targets:
             node = _memo_target(g, str(target))
             if node is not None:
                 edge(mid, node, "about")
+                if g.nodes[mid]["phase"] is None:
+                    g.nodes[mid]["phase"] = _memo_phase(project, g, node, str(date or ""))
+
+
+def _memo_phase(project: Project, g: nx.MultiDiGraph, target: str, date: str) -> str | None:
+    """The phase a memo belongs to: its excerpt's stage, else the first dated step of its theory
+    recorded on or after the memo's day (memos lead to the next recorded step)."""
+    d = g.nodes[target]
+    if d["type"] == "excerpt":
+        return d.get("stage")
+    theory = project.theories.get(target if d["type"] == "theory" else str(d.get("theory")))
+    if theory is None or not date:
+        return None
+    for entry in theory.history:
+        if entry.date and entry.date[:10] >= date[:10]:
+            return entry.phase
+    return None
 
 
 def _memo_target(g: nx.MultiDiGraph, target: str) -> str | None:

@@ -7,8 +7,6 @@ is the one place that knows how the coding module stores them.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,48 +25,13 @@ class Coded:
     memos: list[Any] = field(default_factory=list)
 
 
-def _call_first(module_name: str, names: tuple[str, ...], project: Any) -> Any:
-    """Call the first function of ``names`` that ``module_name`` has, or return None."""
-    if importlib.util.find_spec(module_name.rsplit(".", 1)[0]) is None:
-        return None
-    try:
-        if importlib.util.find_spec(module_name) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    module = importlib.import_module(module_name)
-    for name in names:
-        func = getattr(module, name, None)
-        if callable(func):
-            return func(project)
-    return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        return list(value.values())
-    return list(value)
-
-
 def load_coded(project: Any) -> Coded:
-    """Load transcripts, participants, excerpts and memos through the coding module when installed.
+    """Load transcripts, participants, excerpts and memos of the project (each cached by its loader).
 
-    A project without coded data (or a toolkit without the coding module) gives empty lists.
+    A project without coded data gives empty lists.
     """
-    coded = Coded()
-    cache = getattr(project, "_cache", {})
-    if "graph.coded" in cache:
-        return cache["graph.coded"]  # type: ignore[no-any-return]
-    store = _call_first("realist.coding.store", ("load_coding", "load_all", "load"), project)
-    if store is not None:
-        coded.transcripts = _as_list(getattr(store, "transcripts", None))
-        coded.participants = _as_list(getattr(store, "participants", None))
-        coded.excerpts = _as_list(getattr(store, "excerpts", None))
-        coded.memos = _as_list(getattr(store, "memos", None))
-    if not coded.memos:
-        memos = _call_first("realist.coding.memos", ("load_memos", "list_memos"), project)
-        coded.memos = _as_list(memos)
-    cache["graph.coded"] = coded
-    return coded
+    from realist.coding import load_excerpts, load_participants, load_transcripts
+    from realist.store.memos import project_memos
+
+    return Coded(list(load_transcripts(project).values()), list(load_participants(project).values()),
+                 list(load_excerpts(project)), list(project_memos(project).memos))

@@ -35,7 +35,9 @@ def phase_matrix(project: Project) -> dict[str, Any]:
             if e.phase not in phases:
                 phases.append(e.phase)
     rows = []
-    for theory in sorted(project.theories.values(), key=lambda t: (t.group or "", t.id)):
+    groups = list(project.manifest.groups)
+    order = {g: i for i, g in enumerate(groups)}
+    for theory in sorted(project.theories.values(), key=lambda t: (order.get(t.group or "", len(order)), t.id)):
         cells: dict[str, str | None] = {p: None for p in phases}
         notes: dict[str, str] = {}
         for entry in theory.history:
@@ -103,7 +105,8 @@ def lineage(project: Project, g: nx.MultiDiGraph, theory_id: str) -> dict[str, A
                               entry.previous.sentence() if entry.previous else None,
                               _excerpts_in(g, tid, entry.phase), _memos_in(g, tid, entry.phase)))
     steps.sort(key=lambda s: order.get(s.phase, len(order)))
-    unphased = _memos_in(g, theory_id, None)
+    placed = {m["id"] for s in steps for m in s.memos}
+    unphased = [m for m in _memos_in(g, theory_id, None, any_phase=True) if m["id"] not in placed]
     quant = [{"id": u.split(":", 1)[1], "title": g.nodes[u].get("label"), "stance": d.get("stance"),
               "target": v, "significance": g.nodes[u].get("significance")}
              for u, v, d in g.edges(data=True) if d["type"] == "bears-on" and (v == theory_id or
@@ -134,16 +137,17 @@ def _excerpts_in(g: nx.MultiDiGraph, theory_id: str, phase: str) -> dict[str, in
     return counts
 
 
-def _memos_in(g: nx.MultiDiGraph, theory_id: str, phase: str | None) -> list[dict[str, Any]]:
-    """Memos about the theory, its elements or its excerpts, written in ``phase`` (None: no phase)."""
+def _memos_in(g: nx.MultiDiGraph, theory_id: str, phase: str | None, any_phase: bool = False) -> list[dict[str, Any]]:
+    """Memos about the theory, its elements or its excerpts, written in ``phase`` (or in any)."""
     if theory_id not in g:
         return []
     about = {theory_id, *_coded_to(g, theory_id)}
     about |= {v for _, v, d in g.out_edges(theory_id, data=True) if d["type"] == "has-element"}
     out = []
     for m, d in g.nodes(data=True):
-        if d["type"] != "memo" or d.get("phase") != phase:
+        if d["type"] != "memo" or (not any_phase and d.get("phase") != phase):
             continue
         if any(v in about for _, v, e in g.out_edges(m, data=True) if e["type"] == "about"):
-            out.append({"id": m.split(":", 1)[1], "title": d.get("label"), "date": d.get("date")})
+            out.append({"id": m.split(":", 1)[1], "title": d.get("label"), "date": d.get("date"),
+                        "phase": d.get("phase")})
     return out

@@ -8,6 +8,9 @@ from realist.graph.audit import FLAGS, Audit, TheoryAudit
 
 _SHORT = {"no or very minor concerns": "no/very minor concerns"}
 _STANCE = {"supports": "+", "refutes": "-", "refines": "~"}
+_GROUPED = {"element-without-evidence": "{n} element{s} without evidence",
+            "unanswered-refuting": "{n} refuting excerpt{s} not answered by a memo or a later revision",
+            "unanswered-refining": "{n} refining excerpt{s} not answered by a memo or a later revision"}
 
 
 def _strands(t: TheoryAudit) -> str:
@@ -23,17 +26,17 @@ def _strands(t: TheoryAudit) -> str:
 
 
 def _flag_lines(t: TheoryAudit) -> list[str]:
+    """One line per flag; flags on many elements or excerpts grouped into one line each."""
     lines: list[str] = []
     grouped: dict[str, list[str]] = {}
     for f in t.flags:
-        if f.code == "element-without-evidence" and f.target:
+        if f.code in _GROUPED and f.target:
             grouped.setdefault(f.code, []).append(f.target.split(":", 1)[1])
         else:
             lines.append(f"{f.code}: {f.message}")
-    if grouped:
-        lines.insert(0, f"element-without-evidence: {', '.join(grouped['element-without-evidence'])} "
-                        "have no evidence")
-    return lines
+    head = [f"{code}: {_GROUPED[code].format(n=len(ids), s='s' * (len(ids) != 1))}: {', '.join(ids)}"
+            for code, ids in grouped.items()]
+    return head + lines
 
 
 def theory_text(t: TheoryAudit) -> str:
@@ -132,7 +135,8 @@ def lineage_text(data: dict[str, Any]) -> str:
         for m in s["memos"]:
             out.append(f"  {'':<10} memo {m['id']}: {m['title']}")
     for m in data["memos"]:
-        out.append(f"  memo {m['id']}: {m['title']}")
+        when = f" ({m['phase']})" if m.get("phase") else ""
+        out.append(f"  memo {m['id']}{when}: {m['title']}")
     for q in data["quantitative"]:
         out.append(f"  evidence {q['id']} ({q['stance']} {q['target']}): {q['title']}"
                    + (f" [{q['significance']}]" if q.get("significance") else ""))

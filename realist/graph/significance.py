@@ -74,7 +74,7 @@ def significance(project: Any, evidence: Any) -> Significance:
         sig = bool(data["significant"])
         return Significance(sig, p, alpha, "significant" if sig else "not significant")
     if p is not None:
-        return Significance(p < alpha, p, alpha, f"p = {p:g} {'<' if p < alpha else '≥'} {alpha:g}")
+        return Significance(p <= alpha, p, alpha, f"p = {p:g} {'≤' if p <= alpha else '>'} {alpha:g}")
     domains = [d for d in data.get("domains") or [] if isinstance(d, dict)]
     if domains:
         flags = [d.get("significant") for d in domains if isinstance(d.get("significant"), bool)]

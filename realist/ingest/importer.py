@@ -114,9 +114,12 @@ def _plan(project: Project, tid: str, path: Path, raw: bytes, text: str, speaker
         speaker_map[voices[0]] = people[0]
     t_type = type or (before.type if before else None)
     if t_type is None:
-        t_type = "focus-group" if len(voices) >= 3 else "interview"
-        if t_type == "focus-group":
-            notes.append(f"{len(voices)} speakers: recorded as a focus group (use --type to say otherwise)")
+        observed = any(label.lower().startswith("observer") for label in labels)
+        t_type = "observation" if observed else "focus-group" if len(voices) >= 3 else "interview"
+        if t_type != "interview":
+            why = "an Observer's notes" if observed else f"{len(voices)} speakers"
+            notes.append(f"{why}: recorded as {'an' if observed else 'a'} {t_type.replace('-', ' ')} "
+                         "(use --type to say otherwise)")
     phases = project.manifest.phases
     t_stage = stage or (before.stage if before else None)
     if t_stage is None and phases:
@@ -125,7 +128,8 @@ def _plan(project: Project, tid: str, path: Path, raw: bytes, text: str, speaker
     transcript = Transcript(
         id=tid, text=text, type=t_type, stage=t_stage, site=site or (before.site if before else None),
         date=date or (before.date if before else None), participants=people, speakers=speaker_map,
-        turns=turns, source=path.name, source_sha256=source_sha, text_sha256=sha256_text(text),
+        turns=turns, times=[turn.time for turn in turns if turn.speaker is not None] if any(times) else [],
+        source=path.name, source_sha256=source_sha, text_sha256=sha256_text(text),
         imported=stamp, title=title or (before.title if before else None))
     for turn in turns:
         turn.participant = speaker_map.get(turn.speaker) if turn.speaker else None

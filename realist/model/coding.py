@@ -57,7 +57,8 @@ class Transcript:
     date: str | None = None
     participants: list[str] = field(default_factory=list)
     speakers: dict[str, str | None] = field(default_factory=dict)  # speaker label -> participant id
-    turns: list[Turn] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)  # found in the text when loaded, never stored
+    times: list[str | None] = field(default_factory=list)  # start time of each speaker turn, in order (vtt/srt)
     source: str | None = None  # the imported file's name
     source_sha256: str | None = None
     text_sha256: str | None = None  # of the normalised text as imported or last re-anchored

@@ -31,10 +31,14 @@ class Statement:
     because: str = ""
 
     def sentence(self) -> str:
-        """One line: ``If X, then Y, because Z.``"""
-        parts = [f"If {self.if_.rstrip('.')}", f"then {self.then.rstrip('.')}"]
+        """One line: ``If X, then Y, because Z.`` ("Staff ..." reads "if staff ...", "IOM" stays "IOM")."""
+        def lower(text: str) -> str:
+            text = text.strip().rstrip(".")
+            return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+        parts = [f"If {lower(self.if_)}", f"then {lower(self.then)}"]
         if self.because:
-            parts.append(f"because {self.because.rstrip('.')}")
+            parts.append(f"because {lower(self.because)}")
         return ", ".join(parts) + "."
 
 

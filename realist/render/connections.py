@@ -48,27 +48,30 @@ def _theory_node(d: Dot, project: Project, theory: Theory) -> None:
            margin="0.15,0.08", tooltip=theory.id)
 
 
-def _legend(d: Dot, project: Project) -> None:
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Strength of evidence</B></TD></TR>']
+def _legend(project: Project) -> str:
+    """One row of sample boxes, drawn like the theory boxes, one per rating."""
+    cells = ['<TD ALIGN="LEFT"><B>Strength of evidence:</B></TD>']
     for pos, rating in enumerate(project.manifest.strength_scale):
         style, pen, colour, fill = STRENGTH_STYLES[min(pos, len(STRENGTH_STYLES) - 1)]
-        line = {"solid": "━━━" if pen > 2 else "───", "dashed": "╌╌╌", "dotted": "┈┈┈"}[style]
-        rows.append(f'<TR><TD BGCOLOR="{fill}"><FONT COLOR="{colour}">{line}</FONT></TD>'
-                    f'<TD ALIGN="LEFT">{esc(rating)}</TD></TR>')
-    label = ('<<TABLE BORDER="1" COLOR="#888888" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
-             + "".join(rows) + "</TABLE>>")
-    d.node("legend", label=label, shape="plain")
+        dash = "" if style == "solid" else f' STYLE="{style}"'
+        cells.append(f'<TD BORDER="{max(1, round(pen))}" COLOR="{colour}" BGCOLOR="{fill}"{dash}>'
+                     f'<I>{esc(rating)}</I></TD>')
+    return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="6" CELLPADDING="4"><TR>' + "".join(cells)
+            + "</TR></TABLE>")
 
 
 def _key_row(number: int, theory: Theory, link: Link, to: Theory) -> str:
-    """One row of the key under the map: number, from -> to, the words, the element it runs through."""
+    """One row of the key under the map: number, from, to, the element it runs through, the words."""
     via = ""
     if link.via:
         el = theory.element(link.via)
-        via = f" <I>(via {esc(link.via)}" + (f", {esc(el.kind)}" if el else "") + ")</I>"
-    words = f": {esc(link.label)}" if link.label else ""
-    return (f'<TR><TD ALIGN="RIGHT" VALIGN="TOP"><B>{number}</B></TD>'
-            f'<TD ALIGN="LEFT">{esc(theory.title)} → {esc(to.title)}{via}{words}</TD></TR>')
+        via = esc(link.via) + (f" ({esc(el.kind)})" if el else "")
+    cells = [f"<B>{number}</B>", esc(theory.title), esc(to.title), via, esc(link.label or "")]
+    return "<TR>" + "".join(f'<TD ALIGN="{"RIGHT" if i == 0 else "LEFT"}">{c}</TD>' for i, c in enumerate(cells)) + "</TR>"
+
+
+KEY_HEADER = ('<TR><TD></TD>' + "".join(f'<TD ALIGN="LEFT"><B>{h}</B></TD>' for h in ("From", "To", "Via", "How"))
+              + "</TR>")
 
 
 def connections_dot(project: Project) -> str:
@@ -94,12 +97,14 @@ def connections_dot(project: Project) -> str:
                 _theory_node(d, project, t)
             continue
         title = project.manifest.groups[gid]
-        d.open(f"cluster_{gid}", label=f"<<B>{lines_html(title, 40)}</B>>", style="rounded,filled",
-               color="#999999", fillcolor="#FAFAFA", fontsize=12, labelloc="t", peripheries=1)
+        d.open(f"cluster_{gid}", label="", style="rounded,filled", color="#999999", fillcolor="#FAFAFA",
+               peripheries=1)
+        # the group's name is a node, not the cluster's label, so arrows are routed around it
+        d.node(f"group:{gid}", label=f"<<B>{lines_html(title, 34)}</B>>", shape="plain", fontsize=12)
         for t in members:
             _theory_node(d, project, t)
+            d.edge(f"group:{gid}", t.id, style="invis")
         d.close()
-    _legend(d, project)
     d.close()
     links = [(t, link) for t in theories for link in t.links if link.to in project.theories]
     key_rows = []
@@ -107,6 +112,7 @@ def connections_dot(project: Project) -> str:
         # a number on the arrow and the words in a key below: labels never overlap, however dense the map
         d.edge(t.id, link.to, label=f"<<B> {number} </B>>", penwidth=1.2, fontsize=11)
         key_rows.append(_key_row(number, t, link, project.theories[link.to]))
-    if key_rows:
-        d.line("label=" + html_table(key_rows, CELLPADDING=2))
+    key = html_table([KEY_HEADER, *key_rows], CELLPADDING=2, CELLSPACING=3)[1:-1] if key_rows else ""
+    d.line(f'label=<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT">{_legend(project)}</TD>'
+           f'</TR><TR><TD ALIGN="LEFT">{key}</TD></TR></TABLE>>' if key else f"label=<{_legend(project)}>")
     return d.source()

@@ -26,7 +26,6 @@ TINTS = {
 }
 #: Arial is metric-compatible with Liberation Sans on Linux and present in Word on every other system.
 FONT = "Arial"
-FONT_BOLD = "Arial Bold"
 
 
 def esc(text: str) -> str:
@@ -44,13 +43,13 @@ def quote(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Split text into lines of at most ``width`` characters, at spaces (long words stay whole).
+    """Split text into lines of at most ``width`` characters, at spaces; a longer word is cut.
 
     >>> wrap("Staff feel free to tailor supervision", 16)
     ['Staff feel free', 'to tailor', 'supervision']
     """
     text = re.sub(r"\s+", " ", text.strip())
-    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def lines_html(text: str, width: int, *, bold: bool = False, align: str = "CENTER") -> str:
@@ -91,7 +90,7 @@ class Dot:
         self.lines: list[str] = []
         self.depth = 1
         base: dict[str, str | int | float | None] = {"fontname": FONT, "fontsize": 12, "newrank": "true", "nodesep": 0.25, "ranksep": 0.5,
-                "pad": 0.2}
+                "pad": 0.2, "bgcolor": "white"}
         base.update(graph or {})
         self.line(f"graph {attrs(base)}")
         self.line(f"node {attrs({'fontname': FONT, 'fontsize': 11, 'shape': 'box', 'margin': '0.12,0.06'})}")

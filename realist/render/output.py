@@ -83,7 +83,10 @@ def write_figures(figs: list[Any], folder: Path, fmt: str) -> list[Path]:
             atomic_write_bytes(folder / f"{fig.id}.dot", fig.dot.encode("utf-8"))
         raise GraphvizMissing(f"wrote {len(figs)} .dot files to {folder}/, but drawing {fmt.upper()} needs "
                               f"Graphviz's `dot` program; {INSTALL_HINT}; then run the command again")
-    written = []
-    for fig in figs:
-        written.extend(write_figure(fig.dot, folder / f"{fig.id}.{fmt}", fmt))
-    return written
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    # one `dot` process per core: layout is the slow part, and the files do not depend on each other
+    with ThreadPoolExecutor(max_workers=max(1, min(len(figs), os.cpu_count() or 1))) as pool:
+        batches = list(pool.map(lambda fig: write_figure(fig.dot, folder / f"{fig.id}.{fmt}", fmt), figs))
+    return [path for batch in batches for path in batch]

@@ -26,6 +26,7 @@ STATUS_STYLES: dict[str, tuple[str, str, str, str]] = {
 ENDINGS = ("refuted", "retired")
 REMIT_MARK = "*"
 REMIT_NOTE = "* remit changed while the title stayed the same"
+GAP_NOTE = "A dotted line through a phase: nothing was recorded for the theory in that phase."
 
 
 def remit_changed(entry: PhaseEntry) -> bool:
@@ -71,7 +72,8 @@ def phases_dot(project: Project) -> str:
     for a, b in zip(phases, phases[1:], strict=False):
         d.edge(f"phase:{a}", f"phase:{b}", style="invis")
     theories = ordered_theories(project)
-    marks = False
+    pos = {p: i for i, p in enumerate(phases)}
+    marks = gaps = False
     for t in theories:
         for i, h in enumerate(t.history):
             border, fill, _, _ = STATUS_STYLES.get(h.status, STATUS_STYLES["proposed"])
@@ -80,21 +82,31 @@ def phases_dot(project: Project) -> str:
             d.node(_node_id(t, i), label=_version_label(t, h), shape=shape, style=f"rounded,filled,{border}",
                    fillcolor=fill, width=2.0, tooltip=f"{t.id}: {h.note}" if h.note else t.id)
             columns[h.phase].append(_node_id(t, i))
+            if i and pos[h.phase] - pos[t.history[i - 1].phase] > 1:
+                gaps = True
+                for skipped in phases[pos[t.history[i - 1].phase] + 1:pos[h.phase]]:
+                    # a phase with nothing recorded: the line runs through its column, unlabelled
+                    d.node(f"{_node_id(t, i)}~{skipped}", shape="point", width=0.06, color=OKABE_ITO["grey"])
+                    columns[skipped].append(f"{_node_id(t, i)}~{skipped}")
     d.close()
     for p in phases:
         d.same_rank(columns[p])
-    pos = {p: i for i, p in enumerate(phases)}
     for t in theories:
         for i in range(1, len(t.history)):
             prev, h = t.history[i - 1], t.history[i]
             _, _, label, style = STATUS_STYLES.get(h.status, STATUS_STYLES["supported"])
             if h.status == "proposed":
                 label = "carried forward"
-            d.edge(_node_id(t, i - 1), _node_id(t, i), label=label, style=style, penwidth=1.3,
-                   minlen=max(pos[h.phase] - pos[prev.phase], 1))
+            tail = _node_id(t, i - 1)
+            for skipped in phases[pos[prev.phase] + 1:pos[h.phase]]:
+                point = f"{_node_id(t, i)}~{skipped}"
+                d.edge(tail, point, style="dotted", arrowhead="none", color=OKABE_ITO["grey"], penwidth=1.3)
+                tail = point
+            d.edge(tail, _node_id(t, i), label=label, style=style, penwidth=1.3)
     _cross_theory_edges(d, project, theories, pos)
-    if marks:
-        d.line(f"label=<{esc(REMIT_NOTE)}>")
+    notes = ([GAP_NOTE] if gaps else []) + ([REMIT_NOTE] if marks else [])
+    if notes:
+        d.line("label=<" + '<BR ALIGN="LEFT"/>'.join(esc(n) for n in notes) + '<BR ALIGN="LEFT"/>>')
     return d.source()
 
 

@@ -9,20 +9,21 @@ form the caption under the figure.
 from __future__ import annotations
 
 from realist.model.project import Element, Project, Theory
-from realist.render.dot import FONT_BOLD, OKABE_ITO, TINTS, Dot, esc, html_table, lines_html, wrap
+from realist.render.dot import OKABE_ITO, TINTS, Dot, esc, html_table, lines_html, wrap
 from realist.render.evidence import reading, strand_counts
+from realist.text import plural
 
 ROLE_HEADINGS = {
     "requirement": "Requirements",
     "supportive": "Supportive factors",
     "barrier": "External barriers",
-    None: "Contexts",
+    None: "Role not stated",
 }
 ROLE_EDGES = {  # how each kind of context acts on the mechanisms: label, line style, arrowhead
-    "requirement": ("needed", "solid", "normal"),
-    "supportive": ("strengthens", "dashed", "empty"),
-    "barrier": ("weakens", "dotted", "tee"),
-    None: ("shapes", "solid", "normal"),
+    "requirement": ("needed to fire", "solid", "normal"),
+    "supportive": ("amplify", "dashed", "empty"),
+    "barrier": ("dampen", "dotted", "tee"),
+    None: ("shape", "solid", "normal"),
 }
 ROLE_STYLES = {  # fill, node style: barriers have cut corners, supportive factors a dashed border
     "requirement": (TINTS["skyblue"], "filled"),
@@ -30,7 +31,7 @@ ROLE_STYLES = {  # fill, node style: barriers have cut corners, supportive facto
     "barrier": (TINTS["vermillion"], "filled,diagonals"),
     None: (TINTS["skyblue"], "filled"),
 }
-TERM_HEADINGS = {"short": "Short term", "medium": "Medium term", "long": "Long term", None: "Outcomes"}
+TERM_HEADINGS = {"short": "Short term", "medium": "Medium term", "long": "Long term", None: "Term not stated"}
 VERDICT_EDGES = {  # quantitative evidence: line style, arrowhead, colour
     "supports": ("solid", "normal", OKABE_ITO["blue"]),
     "refines": ("dashed", "diamond", OKABE_ITO["blue"]),
@@ -59,26 +60,28 @@ def _chain(d: Dot, ids: list[str]) -> None:
 
 
 def rating_badge(project: Project, theory: Theory) -> str:
-    """The HTML rows of the strength badge: rating with a dot scale, then each strand."""
+    """The HTML text of the strength badge: the rating with a dot scale, then one line per strand.
+
+    One block of lines, not table rows, so it keeps its spacing beside a taller statement.
+    """
     scale = project.manifest.strength_scale
     rating = theory.strength.rating
     if rating in scale:
         pos = scale.index(rating)
         mark = "●" * (len(scale) - pos) + "○" * pos
-        head = f"<B>Strength of evidence: {esc(rating.capitalize())}</B> {mark}"
+        head = f"<B>Strength of evidence: {esc(rating.capitalize())}</B>&#160;{mark}"
     else:
         head = "<B>Strength of evidence: not rated</B>"
-    rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>']
+    lines = []
     for s in strand_counts(project, theory):
         count = ""
-        if s.excerpts is not None:
+        if s.count is not None:
             unit = "excerpt" if s.kind == "qualitative" else "result"
-            count = f" ({s.excerpts} {unit}{'' if s.excerpts == 1 else 's'})"
+            count = f" ({plural(s.count, unit)})"
         mark = "▲" if s.kind == "quantitative" else "■"
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{mark} {esc(s.label)}{esc(count)}</FONT></TD></TR>')
-    if len(rows) == 1:
-        rows.append('<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">no sources listed</FONT></TD></TR>')
-    return "".join(rows)
+        lines.append(f"{mark} {esc(s.label)}{esc(count)}")
+    body = '<BR ALIGN="LEFT"/>'.join(lines or ["no sources listed"])
+    return f'{head}<BR ALIGN="LEFT"/><FONT POINT-SIZE="10">{body}</FONT><BR ALIGN="LEFT"/>'
 
 
 def _caption(project: Project, theory: Theory) -> str:
@@ -91,10 +94,10 @@ def _caption(project: Project, theory: Theory) -> str:
         body = lines_html(text, 70, align="LEFT")
         rows.append(f'<TR><TD ALIGN="LEFT" VALIGN="TOP"><B>{word}</B></TD><TD ALIGN="LEFT">{body}</TD></TR>')
     statement = html_table(rows, CELLPADDING=3)[1:-1]
-    badge = html_table([rating_badge(project, theory)], CELLPADDING=2)[1:-1]
+    badge = rating_badge(project, theory)
     return (f'<<TABLE BORDER="0" CELLSPACING="8" CELLPADDING="6"><TR>'
             f'<TD ALIGN="LEFT" VALIGN="TOP" BORDER="1" COLOR="#888888">{statement}</TD>'
-            f'<TD ALIGN="LEFT" VALIGN="TOP" BORDER="1" COLOR="#888888" BGCOLOR="{TINTS["grey"]}">{badge}</TD>'
+            f'<TD ALIGN="LEFT" VALIGN="TOP" BORDER="1" COLOR="#888888" BGCOLOR="{TINTS["grey"]}" BALIGN="LEFT">{badge}</TD>'
             f'</TR></TABLE>>')
 
 
@@ -109,8 +112,8 @@ def theory_dot(project: Project, theory: Theory) -> str:
     """
     d = Dot(f"theory-{theory.id}", {"rankdir": "LR", "compound": "true", "ranksep": 0.9, "nodesep": 0.18,
                                     "labelloc": "b", "labeljust": "l", "label": _caption(project, theory)})
-    title = "<" + lines_html(theory.title, 60, bold=True) + ">"
-    d.open("cluster_figure", label=title, fontsize=16, fontname=FONT_BOLD, peripheries=0, labeljust="l",
+    title = "<" + lines_html(theory.title, 60, bold=True, align="LEFT") + ">"
+    d.open("cluster_figure", label=title, fontsize=16, peripheries=0, labeljust="l",
            labelloc="t")
 
     first_column: list[str] = []  # contexts then interventions, top to bottom
@@ -138,15 +141,19 @@ def theory_dot(project: Project, theory: Theory) -> str:
         d.close()
 
     mech_ids = [f"{theory.id}:{m.id}" for m in theory.mechanisms]
-    if theory.mechanisms:
-        d.open("cluster_mechanisms", label="<<B>Mechanisms</B>>", style="rounded", color="#999999", peripheries=1, labelloc="t", fontsize=13,
-               labeljust="l")
-        for el in theory.mechanisms:
-            if el.mechanism_kind == "resource":
-                _element_node(d, theory, el, TINTS["orange"], "rounded,filled", tag="resource", peripheries=2)
-            else:
-                _element_node(d, theory, el, TINTS["purple"], "rounded,filled", tag=el.mechanism_kind)
-        d.close()
+    d.open("cluster_mechanisms", label="<<B>Mechanisms</B>>", style="rounded", color="#999999", peripheries=1,
+           labelloc="t", fontsize=13, labeljust="l")
+    for el in theory.mechanisms:
+        if el.mechanism_kind == "resource":
+            _element_node(d, theory, el, TINTS["orange"], "rounded,filled", tag="resource", peripheries=2)
+        else:
+            _element_node(d, theory, el, TINTS["purple"], "rounded,filled", tag=el.mechanism_kind)
+    if not mech_ids:
+        # the gap is part of the picture: a theory without a mechanism does not yet explain anything
+        mech_ids = [f"{theory.id}:no-mechanism"]
+        d.node(mech_ids[0], label="<<I>no mechanism stated yet</I>>", style="rounded,dashed", color="#888888",
+               fontcolor="#555555")
+    d.close()
 
     out_ids: list[str] = []
     if theory.outcomes:
@@ -179,11 +186,11 @@ def theory_dot(project: Project, theory: Theory) -> str:
                    label=label, style=style, arrowhead=arrow, penwidth=1.4)
         if theory.interventions:
             anchor = f"{theory.id}:{theory.interventions[len(theory.interventions) // 2].id}"
-            d.edge(anchor, head, ltail="cluster_interventions", lhead="cluster_mechanisms", label="triggers",
+            d.edge(anchor, head, ltail="cluster_interventions", lhead="cluster_mechanisms", label="trigger",
                    penwidth=1.4)
         if out_ids:
             d.edge(head, out_ids[len(out_ids) // 2], ltail="cluster_mechanisms", lhead="cluster_outcomes",
-                   label="leads to", penwidth=1.4)
+                   label="generate", penwidth=1.4)
     _evidence_nodes(d, project, theory)
     return d.source()
 
@@ -195,7 +202,7 @@ def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
             if bear.theory != theory.id:
                 continue
             target = f"{theory.id}:{bear.element}" if bear.element and theory.element(bear.element) else None
-            r = reading(ev, bear.stance)
+            r = reading(ev, bear)
             style, arrow, colour = VERDICT_EDGES.get(r.verdict, VERDICT_EDGES["supports"])
             strand = project.manifest.strands.get(ev.strand or "")
             source = strand.label if strand else (ev.strand or "quantitative evidence")

@@ -15,7 +15,8 @@ COLUMN_FILLS = {  # light tints that step from blue to orange across the model
     "inputs": TINTS["grey"], "activities": TINTS["skyblue"], "outputs": TINTS["blue"],
     "short": TINTS["green"], "medium": TINTS["yellow"], "long": TINTS["orange"], "impact": TINTS["vermillion"],
 }
-ENTRY_WIDTH = 28
+ENTRY_WIDTH = 22
+ENTRY_POINTS = 130  # every column equally wide: about 22 characters of 11-point Arial
 
 
 def toc_columns(project: Project) -> list[tuple[str, str, list[ToCEntry]]]:
@@ -60,7 +61,8 @@ def toc_dot(project: Project) -> str:
             used.update(t for t in entry.theories if t in numbers)
             tag = (f' <FONT POINT-SIZE="9"><B>[{", ".join(str(n) for n in sorted(tags))}]</B></FONT>'
                    if tags else "")
-            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="white" BORDER="1" COLOR="#BBBBBB">'
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="white" BORDER="1" COLOR="#BBBBBB" '
+                        f'WIDTH="{ENTRY_POINTS}">'
                         f'{text}{tag}</TD></TR>')
         label = html_table(rows, CELLSPACING=4, CELLPADDING=4)
         d.node(f"toc:{key}", label=label, shape="box", style="rounded,filled", fillcolor=COLUMN_FILLS.get(key,

@@ -1,12 +1,15 @@
 """``codings/<transcript>/<coder>.yaml``: one coder's excerpts of one transcript.
 
 One file per coder per transcript, so two coders on two branches never touch the
-same file. The format is flat and parsed with libyaml (CSafeLoader), keys in a
-fixed order, excerpts sorted by position, so diffs stay small and loading stays fast.
+same file. The file is YAML written in its JSON subset, one excerpt per line: any
+YAML tool reads it, a diff shows one line per changed excerpt, and ``json`` parses
+it twenty times faster than libyaml (100,000 excerpts in well under a second). A
+file a person has rewritten in another YAML style is still read, through libyaml.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -14,10 +17,12 @@ from typing import Any
 from realist.errors import InputError, UsageError
 from realist.model import Excerpt, Project
 from realist.store.atomic import atomic_write_text
-from realist.store.transcripts import CODINGS_DIR, dump
-from realist.store.yamlio import YamlProblem, load_fast
+from realist.store.transcripts import CODINGS_DIR
+from realist.store.yamlio import YamlProblem, load_fast, read_text
 
 _CODER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# characters JSON leaves raw that YAML reads as line breaks or refuses: written as \\uXXXX
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def codings_root(project: Project) -> Path:
@@ -74,12 +79,37 @@ def excerpt_data(e: Excerpt) -> dict[str, Any]:
     return data
 
 
-def read_codings(path: Path) -> list[Excerpt]:
-    """The excerpts of one codings file; InputError with the position when it is unreadable."""
+def _json(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps_codings(transcript_id: str, coder: str, excerpts: list[Excerpt]) -> str:
+    """The text of a codings file: a JSON-style YAML mapping, one excerpt per line."""
+    lines = [f"  {_json(excerpt_data(e))}" for e in excerpts]
+    return (f'{{"transcript": {_json(transcript_id)}, "coder": {_json(coder)}, "excerpts": [\n'
+            + ",\n".join(lines) + "\n]}\n")
+
+
+def parse_codings(path: Path) -> object:
+    """The data of a codings file: ``json`` when it is in the JSON subset we write, else libyaml."""
     try:
-        data = load_fast(path)
+        text = read_text(path)
     except YamlProblem as p:
         raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        return load_fast(path)
+    except YamlProblem as p:
+        raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+
+
+def read_codings(path: Path) -> list[Excerpt]:
+    """The excerpts of one codings file; InputError with the position when it is unreadable."""
+    data = parse_codings(path)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("excerpts", []), list):
@@ -99,27 +129,27 @@ def read_codings(path: Path) -> list[Excerpt]:
 def write_codings(project: Project, transcript_id: str, coder: str, excerpts: list[Excerpt]) -> Path:
     """Replace one coder's codings of one transcript (atomically; call under the project lock)."""
     path = codings_path(project, transcript_id, coder)
+    if path.parent.is_dir():  # a write killed half-way leaves its temp file: we hold the lock, so it is stale
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
     ordered = sorted(excerpts, key=lambda e: (e.start, e.end, e.id))
     if not ordered:
         if path.exists():
             path.unlink()
         return path
-    text = dump({"transcript": transcript_id, "coder": coder,
-                 "excerpts": [excerpt_data(e) for e in ordered]})
-    atomic_write_text(path, text)
+    atomic_write_text(path, dumps_codings(transcript_id, coder, ordered))
     project._cache.pop("excerpts", None)
     return path
 
 
 def find_excerpt_file(project: Project, excerpt_id: str) -> Path | None:
     """The codings file that holds ``excerpt_id`` (a text search before any parsing)."""
-    needle = f"- id: {excerpt_id}\n"
-    quoted = f"- id: '{excerpt_id}'\n"
+    needles = (f'"id": "{excerpt_id}"', f"id: {excerpt_id}\n", f"id: '{excerpt_id}'", f'id: "{excerpt_id}"')
     for path in coding_files(project):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if needle in text or quoted in text:
+        if any(needle in text for needle in needles) and any(e.id == excerpt_id for e in read_codings(path)):
             return path
     return None

@@ -47,6 +47,11 @@ class Memo:
     path: Path | None = None
 
     @property
+    def target(self) -> str:
+        """What the memo is on (the name other modules read)."""
+        return self.on
+
+    @property
     def day(self) -> str:
         return self.date[:10]
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from realist.errors import InputError, UsageError
-from realist.model import Project, Transcript, Turn
+from realist.model import Project, Transcript
 from realist.store.atomic import atomic_write_text
 from realist.store.yamlio import YamlProblem, load_fast
 from realist.text import did_you_mean
@@ -74,22 +74,32 @@ def metadata_files(project: Project) -> list[Path]:
 
 
 def transcript_from(data: dict[str, Any], path: Path) -> Transcript:
+    """The transcript described by a metadata file (its text and turns are added by the loader)."""
     source = data.get("source") or {}
     speakers = {str(k): (str(v) if v is not None else None) for k, v in (data.get("speakers") or {}).items()}
-    turns = []
-    for t in data.get("turns") or []:
-        speaker = t.get("speaker")
-        turns.append(Turn(speaker=speaker, start=int(t.get("start", 0)), end=int(t.get("end", 0)),
-                          participant=speakers.get(speaker) if speaker is not None else None,
-                          time=t.get("time")))
+    times = data.get("times")
+    if times is None and data.get("turns"):  # files of the first version kept whole turns
+        times = [t.get("time") for t in data["turns"] if isinstance(t, dict) and t.get("speaker") is not None]
     return Transcript(
         id=str(data.get("id", path.stem)), type=str(data.get("type", "interview")),
         stage=data.get("stage"), site=data.get("site"),
         date=str(data["date"]) if data.get("date") is not None else None,
-        participants=[str(p) for p in data.get("participants") or []], speakers=speakers, turns=turns,
+        participants=[str(p) for p in data.get("participants") or []], speakers=speakers,
+        times=[str(t) if t is not None else None for t in times or []],
         source=source.get("file") if isinstance(source, dict) else None,
         source_sha256=source.get("sha256") if isinstance(source, dict) else None,
         text_sha256=data.get("text_sha256"), imported=data.get("imported"), title=data.get("title"), path=path)
+
+
+def attach_text(transcript: Transcript, text: str) -> Transcript:
+    """Set the text and find its speaker turns again (they are never stored, so never stale)."""
+    from realist.ingest.speakers import find_turns
+
+    transcript.text = text
+    transcript.turns = find_turns(text, list(transcript.speakers), transcript.times or None)
+    for turn in transcript.turns:
+        turn.participant = transcript.speakers.get(turn.speaker) if turn.speaker is not None else None
+    return transcript
 
 
 def transcript_data(t: Transcript) -> dict[str, Any]:
@@ -106,13 +116,8 @@ def transcript_data(t: Transcript) -> dict[str, Any]:
     data["source"] = {"file": t.source, "sha256": t.source_sha256}
     data["text_sha256"] = t.text_sha256
     data["imported"] = t.imported
-    turns = []
-    for turn in t.turns:
-        item: dict[str, Any] = {"speaker": turn.speaker, "start": turn.start, "end": turn.end}
-        if turn.time:
-            item["time"] = turn.time
-        turns.append(item)
-    data["turns"] = turns
+    if any(t.times):
+        data["times"] = list(t.times)
     return data
 
 
@@ -153,7 +158,7 @@ def load_transcripts(project: Project, *, text: bool = True) -> dict[str, Transc
             raise InputError("is not a transcript metadata file (expected a mapping)", path=path)
         transcript = transcript_from(data, path)
         if text:
-            transcript.text = read_text(path.with_suffix(".txt"))
+            attach_text(transcript, read_text(path.with_suffix(".txt")))
         found[transcript.id] = transcript
     if text:
         project._cache["transcripts"] = found

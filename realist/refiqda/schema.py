@@ -1,0 +1,49 @@
+"""The REFI-QDA XML Schemas shipped with the package, and validation against them.
+
+The two .xsd files under ``realist/schemas/refi-qda/`` are byte-for-byte copies of the
+published QDA-XML 1.0 schemas (provenance in ``SOURCES.txt`` next to them).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from realist.errors import RealistError
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+_FILES = {"project": "Project-mrt2019.xsd", "codebook": "Codebook-mrt2019.xsd"}
+
+
+@cache
+def schema(kind: str) -> Any:
+    """The compiled ``xmlschema.XMLSchema`` for ``project`` (.qde) or ``codebook`` (.qdc)."""
+    import xmlschema
+
+    source = resources.files("realist").joinpath(f"schemas/refi-qda/{_FILES[kind]}")
+    with resources.as_file(source) as path:
+        return xmlschema.XMLSchema(str(path))
+
+
+def problems(xml: bytes | str, kind: str) -> list[str]:
+    """Every way ``xml`` breaks the schema, as readable lines (empty when it is valid).
+
+    >>> problems('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>', "codebook")[:1]  # doctest: +ELLIPSIS
+    ['...']
+    """
+    text = xml.decode("utf-8") if isinstance(xml, bytes) else xml
+    found = []
+    for error in schema(kind).iter_errors(text):
+        found.append(f"{error.path}: {error.reason}")
+    return found
+
+
+def check_valid(xml: bytes | str, kind: str) -> None:
+    """Raise when what we are about to write is not valid REFI-QDA (a bug of ours, never the user's)."""
+    found = problems(xml, kind)
+    if found:
+        raise RealistError("the REFI-QDA file would not be valid against the shipped schema, so it was "
+                           f"not written (please report this): {found[0]}"
+                           + (f" (and {len(found) - 1} more)" if len(found) > 1 else ""))
