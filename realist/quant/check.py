@@ -154,7 +154,7 @@ def _check_comparison(f: _File) -> None:
         hs = f.half("difference", "se")
         if d.se + hs < low - _EPS or d.se - hs > high + _EPS:
             f.add(("difference", "se"), f"standard error {_fmt(d.se)} does not agree with the CI "
-                  f"{_fmt(d.ci[0])} to {_fmt(d.ci[1])}, which implies {width / (2 * crit):.3g}", "quant.se")
+                  f"{_fmt(d.ci[0])} to {_fmt(d.ci[1])}, which implies {_fmt(width / (2 * crit))}", "quant.se")
     if d.estimate is not None:
         _check_effect_sign(f, ("effect_size",), result.effect_size, d.estimate, f.half("difference", "estimate"))
     _check_raw(f, result)
@@ -165,7 +165,9 @@ def _level(alpha: float) -> str:
 
 
 def _df(result: Comparison) -> float | None:
-    """Degrees of freedom for a t-based test; None (the normal) otherwise or when n is unknown."""
+    """Degrees of freedom: the file's ``df``; for a t-test n1 + n2 - 2; None (the normal) otherwise."""
+    if result.df is not None and result.df > 0:
+        return result.df
     test = (result.test or "t").lower()
     if ("t" in re.split(r"[^a-z]+", test) or test.startswith(("welch", "t-", "student"))) \
             and result.treatment.n and result.comparison.n and result.treatment.n + result.comparison.n > 2:
