@@ -11,6 +11,7 @@ per transcript).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from realist.refiqda.write import FILE_NOTE
 from realist.text import plural
 
 GROUPS = ("staff", "recipient", "peer-mentor", "other")
+_MEMO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d([T ][0-9:.]+(Z|[+-]\d\d:?\d\d)?)?$")
 
 
 @dataclass
@@ -70,6 +73,8 @@ def _memos(parsed: Parsed, codes: CodePlan, project: Project | None, report: Imp
             continue
         memo = Memo(id=str(data.get("id") or found[0]), on=str(data["on"]), text=note.text,
                     date=str(data.get("date") or note.created or now()), author=data.get("author"))
+        if not _MEMO_ID.match(memo.id) or not _DATE.match(memo.date):  # both go into the file name
+            memo = new_memo(memo.on, memo.text, memo.author)
         if memo.id in have:
             report.keep("memos")
             continue

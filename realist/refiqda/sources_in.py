@@ -51,7 +51,7 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
     """(Transcript, already_there) for one source."""
     from realist.ingest.speakers import find_turns, guess_speakers, is_interviewer
     from realist.model import Transcript
-    from realist.store.transcripts import sha256_text, slug, transcript_from
+    from realist.store.transcripts import sha256_text, slug, transcript_from, valid_id
 
     found = realist_block(source.description, "transcript")
     if found is not None:
@@ -59,8 +59,10 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
         data = yaml.safe_load(body) or {}
         from pathlib import Path
 
-        t = transcript_from(data if isinstance(data, dict) else {}, Path(f"{key}.yaml"))
+        t = transcript_from(data if isinstance(data, dict) else {}, Path("transcript.yaml"))
         t.path = None
+        if not valid_id(t.id):  # an id becomes a file name: never trust it
+            t.id = slug(t.id)
         if t.text_sha256 and t.text_sha256 != sha256_text(text):
             report.note(f"the text of transcript '{t.id}' was changed in the other tool; its speaker turns "
                         "were found again")
