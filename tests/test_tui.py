@@ -414,3 +414,18 @@ def test_adding_a_code_keeps_a_code_added_meanwhile_from_the_command_line(projec
 
     drive(app, steps)
     assert codings(project)[0]["codes"] == ["alpha:C1", "beta", "alpha:M1"]
+
+
+def test_enter_never_applies_a_near_miss(project: Path) -> None:
+    """A misspelling ("complience") only resembles a code: Enter waits until the coder picks one."""
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"complience", "enter")
+        await pilot.pause()
+        assert codings(project) == [] and len(app.screen_stack) == 2
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    drive(app, steps)
+    assert codings(project)[0]["codes"] == ["beta:O1"]
