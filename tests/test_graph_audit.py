@@ -268,3 +268,11 @@ def test_the_worked_example_spells_out_the_default_rules():
     quant = {t.id: t.measures["quantitative"] for t in result.theories if t.measures["quantitative"]}
     assert quant == {"person-centred-approach": 2, "swifter-and-smoother-justice": 1}
     assert not [f for f in result.flags if f.code in ("dangling-link", "null-as-refuting")]
+
+
+def test_a_merged_theory_is_kept_for_the_record_without_coverage_flags(make_project):
+    merged = THEORY_B.replace("  - {phase: second, status: supported}\n",
+                              "  - {phase: second, status: merged, into: [alpha]}\n")
+    result = run_audit(load_project(make_project({"theories/beta.yaml": merged})), coded())
+    assert flags(result, "beta") == []
+    assert one(result, "beta").suggestion.rating == "tentative"
