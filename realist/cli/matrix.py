@@ -60,6 +60,7 @@ def matrix(rows: str, cols: str, stance: str | None, participants: bool, coders:
     m = coding_matrix(records, rows=rows, cols=cols, stance=stance, participants=participants,
                       all_rows=all_values(project, rows), all_cols=all_values(project, cols))
     grid = matrix_grid(m, stance=stance)
+    grid.notes.extend(_coders_note(records, coders))
     flag = {"theory": "--theory", "element": "--element", "code": "--code"}[rows]
     grid.notes.append(f"Open a cell: realist excerpts {flag} {m.rows[0] if m.rows else 'ROW'} "
                       f"--{cols} {m.cols[0] if m.cols else 'COLUMN'}")
@@ -149,7 +150,16 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
     if only != "pairs":
         confs = configurations(records, element_kinds(project), unit=unit, theories=theories)
         grids.append(configurations_grid([c for c in confs if c.theory in theories], unit))
+    grids[-1].notes.extend(_coders_note(records, coders))
     _emit(grids, fmt, out, "cooccur")
+
+
+def _coders_note(records: list[Any], chosen: tuple[str, ...]) -> list[str]:
+    """Say so when several coders' excerpts are counted together (a passage two coded counts twice)."""
+    names = sorted({r.coder for r in records})
+    if chosen or len(names) < 2:
+        return []
+    return [f"Excerpts of {len(names)} coders count ({', '.join(names)}); --coder NAME counts one coder's."]
 
 
 def _terminal() -> bool:
