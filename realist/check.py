@@ -14,7 +14,7 @@ from realist.store.findings import Report
 #: extra checkers: (project, report) -> None, run after the theory files load.
 #: Modules register here when imported (see _load_checkers).
 Checker = Callable[[Any, Report], None]
-_CHECKER_MODULES = ("realist.coding.check", "realist.quant.check")
+_CHECKER_MODULES = ("realist.coding.check", "realist.quant.check", "realist.coding.memos")
 
 
 def _load_checkers() -> list[Checker]:

@@ -17,6 +17,7 @@ bob's excerpts (po1 only):
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 PO1 = """\
@@ -78,3 +79,16 @@ def build_at(root: Path) -> dict[str, str]:
             e = add_excerpt(project, tid, start, start + len(quote), codes, stance=stance, coder=coder)
             ids[f"{prefix}{i}"] = e.id
     return ids
+
+
+def built_project(tmp_path_factory):
+    """Fixture body: the project, built once per test module (``pytest.fixture(scope="module")``)."""
+    root = tmp_path_factory.mktemp("analysis") / "proj"
+    return root, build_at(root)
+
+
+def fresh_copy(built, tmp_path):
+    """Fixture body: a fresh copy of the hand-built project for each test: (root, excerpt ids by name)."""
+    root, ids = built
+    shutil.copytree(root, tmp_path / "proj")
+    return tmp_path / "proj", ids

@@ -5,24 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
+import analysiskit
 import pytest
-from analysiskit import build_at
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("analysis") / "proj"
-    return root, build_at(root)
-
-
-@pytest.fixture
-def coded(built, tmp_path):
-    """A fresh copy of the hand-built project for each test."""
-    root, ids = built
-    shutil.copytree(root, tmp_path / "proj")
-    return tmp_path / "proj", ids
+built = pytest.fixture(scope="module")(analysiskit.built_project)
+coded = pytest.fixture(analysiskit.fresh_copy)
 
 
 def _csv(text: str) -> list[list[str]]:

@@ -172,6 +172,14 @@ def test_before_any_coding_the_badge_lists_the_sources_uncounted(make_project):
     assert "■ Staff interviews<BR" in dot and "■ Recipient interviews</FONT>" in dot
 
 
+def test_a_result_on_the_whole_theory_points_at_its_outcomes(make_project):
+    text = EVIDENCE.format(id="whole", lo=-2, hi=-0.5, p=0.01, stance="supports").replace("alpha:O1", "alpha")
+    project = load_project(make_project({"theories/evidence/whole.yaml": text}))
+    dot = theory_figure(project, project.theory("alpha")).dot
+    edge = edges(dot)[("alpha:O1", "evidence:whole:alpha")]
+    assert 'ltail="cluster_outcomes"' in edge and 'label="whole theory"' in edge
+
+
 def test_connections_cluster_by_group_and_number_every_link(make_project):
     project = load_project(make_project())
     dot = connections_figure(project).dot

@@ -230,3 +230,21 @@ def test_every_wording_entry_is_documented():
     doc = (REPO / "docs" / "tables.md").read_text(encoding="utf-8")
     missing = [key for key in WORDING if f"| `{key}` |" not in doc]
     assert missing == []
+
+
+def test_out_must_be_a_folder(make_project, run):
+    root = make_project()
+    r = run(["export", "tables", "--format", "docx", "--out", "tables.docx"], cwd=root)
+    assert r.code == 2
+    assert r.err == ("error: --out takes a folder, not a file name ('tables.docx'); "
+                     "tables.docx is written inside it\n")
+    assert not (root / "tables.docx").exists()
+
+
+def test_report_settings_typo_is_a_positioned_finding(make_project, run):
+    from tests.conftest import MANIFEST
+
+    root = make_project({"realist.yaml": MANIFEST + "report:\n  wordng: {theory_title: Theory}\n"})
+    r = run(["check"], cwd=root)
+    assert r.code == 1
+    assert "realist.yaml:17:3" in r.out and "wordng" in r.out

@@ -254,3 +254,25 @@ def test_a_later_memo_on_the_theory_or_element_answers_but_an_earlier_one_does_n
                               "date": "2026-05-03T09:00:00Z"})()
     data = coded([transcript("t1")], [], [x], [early, later])
     assert not [c for c, _ in flags(run_audit(project, data)) if c.startswith("unanswered")]
+
+
+def test_the_worked_example_spells_out_the_default_rules():
+    from conftest import REPO
+
+    from realist.graph.rules import rules_for
+
+    project = load_project(REPO)
+    scale = project.manifest.strength_scale
+    assert rules_for(scale, project.manifest.strength_rules) == rules_for(scale, {})
+    result = audit(project)
+    quant = {t.id: t.measures["quantitative"] for t in result.theories if t.measures["quantitative"]}
+    assert quant == {"person-centred-approach": 2, "swifter-and-smoother-justice": 1}
+    assert not [f for f in result.flags if f.code in ("dangling-link", "null-as-refuting")]
+
+
+def test_a_merged_theory_is_kept_for_the_record_without_coverage_flags(make_project):
+    merged = THEORY_B.replace("  - {phase: second, status: supported}\n",
+                              "  - {phase: second, status: merged, into: [alpha]}\n")
+    result = run_audit(load_project(make_project({"theories/beta.yaml": merged})), coded())
+    assert flags(result, "beta") == []
+    assert one(result, "beta").suggestion.rating == "tentative"

@@ -95,3 +95,27 @@ def test_memo_text_from_stdin(make_project, run):
     r = run(["memo", "add", "--on", "beta", "--author", "cy"], cwd=root, input="Piped in.\n")
     assert r.code == 0, r.err
     assert "Piped in." in run(["memo", "list", "--format", "md"], cwd=root).out
+
+
+def test_check_reports_unreadable_memos_and_memos_on_nothing(make_project, run):
+    root = make_project({
+        "memos/ok.md": "---\non: alpha:M1\ndate: 2026-01-01\n---\nfine\n",
+        "memos/gone.md": "---\nid: m1\non: gamma\ndate: 2026-01-01\n---\ntheory renamed since\n",
+        "memos/no-element.md": "---\nid: m2\ndate: 2026-01-01\non: beta:O9\n---\nx\n",
+        "memos/free.md": "---\nid: m3\non: free:nothing\ndate: 2026-01-01\n---\nx\n",
+        "memos/excerpt.md": "---\nid: m4\non: excerpt:abcdefgh\ndate: 2026-01-01\n---\nx\n",
+        "memos/broken.md": "---\non: alpha\n",
+    })
+    r = run(["check"], cwd=root)
+    assert r.code == 1
+    assert r.out.splitlines() == [
+        "memos/broken.md:1:1: the front matter is never closed: add a '---' line before the memo text",
+        "memos/excerpt.md:3:1: warning: memo m4 is on excerpt:abcdefgh, but there is no excerpt 'abcdefgh'; "
+        "the memo is kept: correct its on: line",
+        "memos/free.md:3:1: warning: memo m3 is on free:nothing, but there is no free code 'nothing' in "
+        "codebook.yaml; the memo is kept: correct its on: line",
+        "memos/gone.md:3:1: warning: memo m1 is on gamma, but there is no theory 'gamma'; the memo is kept: "
+        "correct its on: line",
+        "memos/no-element.md:4:1: warning: memo m2 is on beta:O9, but there is no element 'O9' in theory 'beta'; "
+        "the memo is kept: correct its on: line",
+    ]

@@ -65,7 +65,7 @@ PLANTS = [
     ("quant.p-ci", 21, "p_value: 0.30", 21, "p 0.3 does not agree with the difference 0.4 and its 95% CI -2.1 to "
      "2.9, which imply p ≈ 0.75 (between 0.72 and 0.79 given the rounding)"),
     ("quant.se", 19, "  ci: [-2.1, 2.9]\n  se: 3.0", 20,
-     "standard error 3 does not agree with the CI -2.1 to 2.9, which implies 1.28"),
+     "standard error 3 does not agree with the CI -2.1 to 2.9, which implies 1.27553"),
     ("quant.effect-sign", 20, "effect_size: {cohens_d: -0.01}", 20,
      "effect size cohens_d -0.01 points the other way from the difference 0.4"),
 ]

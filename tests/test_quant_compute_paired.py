@@ -170,3 +170,21 @@ def test_paired_summary_of_the_worked_example():
                          "the largest fall was 0.260 points (Relationships).")
     assert s.details[1] == ("Employability: down 0.041 points from an average of 4.89 (range 0-8); not statistically "
                             "significant (inconclusive).")
+
+
+def test_compute_write_adds_only_missing_figures_and_keeps_comments(make_project, run):
+    body = RAW_RATE.replace("raw:", "# our own note\np_value: 0.16   # from the analyst\nraw:")
+    root = make_project({"theories/evidence/mentoring-rate.yaml": body})
+    r = run(["evidence", "compute", "mentoring-rate", "--write"], cwd=root)
+    assert r.code == 0, r.err
+    assert r.err.startswith("added treatment, comparison, difference, significant, effect_size, test, df to ")
+    assert "kept your own p_value" in r.err
+    text = (root / "theories/evidence/mentoring-rate.yaml").read_text()
+    assert "# our own note\np_value: 0.16   # from the analyst\n" in text
+    assert "difference: {estimate: 10.0, ci: [-2.057098, 22.057098], se: 6.113406}" in text
+    assert "df: 194.449067" in text  # Welch-Satterthwaite, 194.45 by hand
+    # the analyst's p disagrees with the raw figures by more than its rounding: the check says so
+    check = run(["evidence", "check"], cwd=root)
+    assert "p 0.16 does not match 0.104 computed from the raw figures" in check.out
+    again = run(["evidence", "compute", "mentoring-rate", "--write"], cwd=root)
+    assert not again.err.startswith("added")

@@ -131,7 +131,7 @@ def test_a_foreign_codebook_lands_as_free_codes(make_project, tmp_path, run):
         "  - element beta:C1 is named 'Intelligence shared across agencies' in the file but 'Shared intelligence' "
         "in the theory; the theory's wording was kept",
         "  - code 'Beta / Fear' is not an element of theory 'beta'; imported as a free code",
-        "  - 1 code sets (Mine) were not imported: realist groups theories in realist.yaml instead",
+        "  - 1 code set (Mine) not imported: realist groups theories in realist.yaml instead",
     ]
     book = load_codebook(load_project(root))
     assert {k: v.definition for k, v in book.items()} == {

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from realist.refiqda.offsets import Reading
+from tests.test_refiqda_offsets import units
 
 U1, U2 = "{0A1B2C3D-0000-4000-8000-00000000AA01}", "0a1b2c3d-0000-4000-8000-00000000aa02"
 SRC = "5E6F7A8B-1111-4111-8111-000000000001"
@@ -36,20 +37,6 @@ SELECTIONS = [
     ("My sister drives me to appointments", [(U2, [FAMILY, TRUST_NEG])]),  # two codings in one selection
     ("completely", [(U1, [COMP_NEG])]),
 ]
-
-
-def units(text: str, reading: Reading) -> list[int]:
-    """Where each raw index falls when a tool counts with ``reading`` (an independent count)."""
-    out, n = [], 0
-    for i, ch in enumerate(text):
-        out.append(n)
-        if i == 0 and ch == "\ufeff" and not reading.bom_counted:
-            continue
-        if ch == "\r" and text[i + 1:i + 2] == "\n" and not reading.crlf_two:
-            continue
-        n += len(ch.encode("utf-16-le")) // 2 if reading.utf16 else 1
-    out.append(n)
-    return out
 
 
 def project_xml(reading: Reading, named: bool) -> str:
@@ -149,10 +136,10 @@ def test_a_foreign_project_lands_on_the_same_characters(tmp_path, run, label, na
         "folder 'Trust' cannot be coded; its codes were imported on their own",
         "case 'Jane Doe' became participant P01 (Person on probation 1); case names are not kept, because "
         "participants are pseudonymised",
-        "case 'Jane Doe': variables age were not kept (realist keeps role, group and site)",
+        "case 'Jane Doe': variable age not kept (realist keeps role, group and site)",
         "PDFSource 'Leaflet.pdf' was not imported: realist codes text only",
-        "1 notes are not attached to a code or a selection and were not imported: 'Project diary'",
-        "1 sets (Feelings) were not imported: realist groups theories in realist.yaml instead",
+        "1 note is not attached to a code or a selection and so not imported: 'Project diary'",
+        "1 set (Feelings) not imported: realist groups theories in realist.yaml instead",
         "5 excerpts carry no stance in the file; recorded as 'supports' (change one with "
         "`realist recode ID CODE... --stance refutes`)",
     ):
@@ -163,6 +150,7 @@ def test_a_foreign_project_lands_on_the_same_characters(tmp_path, run, label, na
                                            "compliance-negative", "family"}
     (transcript,) = load_transcripts(project).values()
     assert transcript.id == "interview-jane" and transcript.participants == ["P01"]
+    assert transcript.site == "Region A" and transcript.speakers == {"Interviewer": None, "Jane": "P01"}
     assert transcript.text.startswith("Interviewer: Thanks for coming 😀😀\nJane: I trust")
     assert load_participants(project)["P01"].site == "Region A"
     got = sorted((e.quote, e.coder, tuple(sorted(e.codes))) for e in load_excerpts(project))
@@ -193,3 +181,55 @@ def test_a_foreign_project_into_an_existing_project(tmp_path, run, make_project)
     assert run(["import", "qdpx", str(qdpx)], cwd=root).code == 0
     again = run(["import", "qdpx", str(qdpx)], cwd=root)
     assert again.out.splitlines()[0] == f"study.qdpx -> {root}: created nothing new"
+
+
+def test_inline_text_and_no_users(tmp_path, run):
+    from realist.coding import load_excerpts
+    from realist.store.project import load_project
+
+    text = "Worker: The housing list is two years long. 😀 We cannot place anyone.\n"
+    start = text.index("two years long")
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Inline">
+  <CodeBook><Codes><Code guid="c0000000-0000-4000-8000-000000000001" name="Housing delay" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="Field note">
+    <PlainTextContent>{text}</PlainTextContent>
+    <PlainTextSelection guid="f0000000-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{start + 14}">
+      <Coding guid="d0000000-0000-4000-8000-000000000001"><CodeRef targetGUID="c0000000-0000-4000-8000-000000000001"/></Coding>
+    </PlainTextSelection>
+    <PlainTextSelection guid="f0000000-0000-4000-8000-000000000002" startPosition="5" endPosition="999">
+      <Coding guid="d0000000-0000-4000-8000-000000000002"><CodeRef targetGUID="c0000000-0000-4000-8000-000000000001"/></Coding>
+    </PlainTextSelection>
+  </TextSource></Sources>
+</Project>"""
+    path = tmp_path / "inline.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("inline.qde", qde)
+    r = run(["import", "qdpx", str(path), "--new", str(tmp_path / "p")])
+    assert r.code == 0, r.err
+    assert "  - selection 5-999 in 'Field note' is outside its text or empty; not imported" in r.out.splitlines()
+    (excerpt,) = load_excerpts(load_project(tmp_path / "p"))
+    assert (excerpt.quote, excerpt.coder, excerpt.codes) == ("two years long", "imported", ["free:housing-delay"])
+
+
+def test_positions_can_be_given_and_json_is_the_report(tmp_path, run):
+    import json
+
+    from realist.refiqda.read import import_qdpx
+
+    qdpx = write_qdpx(tmp_path / "study.qdpx", Reading(utf16=True, crlf_two=True), False)
+    r = run(["import", "qdpx", str(qdpx), "--new", str(tmp_path / "p"), "--dry-run", "--positions",
+             "utf16-crlf2", "--format", "json"])
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["reading"] == "read as UTF-16 code units, a CRLF line break counted as 2 (as you asked with --positions)"
+    api = import_qdpx(qdpx, new=tmp_path / "p", dry_run=True, reading=Reading(utf16=True, crlf_two=True))
+    assert data == json.loads(json.dumps(api.as_dict()))
+    # the option is obeyed even when it is wrong: the emoji shift every selection after them
+    assert run(["import", "qdpx", str(qdpx), "--new", str(tmp_path / "w"), "--positions", "code-points"]).code == 0
+    from realist.coding import load_excerpts
+    from realist.store.project import load_project
+
+    quotes = {e.quote for e in load_excerpts(load_project(tmp_path / "w"))}
+    assert quotes and not quotes & {phrase for phrase, _ in SELECTIONS}

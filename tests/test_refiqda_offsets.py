@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from realist.refiqda.offsets import READINGS, Reading, Selection, SourceText, align, choose_reading
 
@@ -91,3 +93,24 @@ def test_align_follows_deleted_blanks_and_joined_marks():
 
 def test_align_refuses_a_text_that_is_not_a_normalisation():
     assert align("hello", "help\n") is None
+
+
+PIECES = ["word", "Café", "e\u0301", "😀", "👍🏽", "中文", " ", "  ", "\r\n", "\n", "\r\n\r\n\r\n", "\u00a0", "?"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30), st.booleans(), st.data())
+def test_any_text_any_reading_lands_on_the_characters_the_tool_meant(pieces, bom, data):
+    """Property: a selection of a word, counted under any reading, lands on that word after normalisation."""
+    raw = ("\ufeff" if bom else "") + "Start " + "".join(pieces) + " target words " + "".join(pieces) + " end"
+    text = normalise(raw)
+    source = SourceText(raw, text)
+    reading = data.draw(st.sampled_from(READINGS))
+    u = units(raw, reading)
+    i = raw.index("target words")
+    sel = Selection(u[i], u[i + len("target words")])
+    span = source.locate(sel, reading)
+    assert span is not None and text[span[0]:span[1]] == "target words"
+    choice = choose_reading([(source, [Selection(u[i], u[i + len("target words")], "target words")])])
+    located = source.locate(sel, choice.reading)
+    assert located is not None and text[located[0]:located[1]] == "target words"

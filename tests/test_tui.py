@@ -40,11 +40,11 @@ def codings(root: Path, coder: str = "alice") -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["excerpts"]
 
 
-def app_for(root: Path, coder: str = "alice", read_only: bool = False):
+def app_for(root: Path, coder: str = "alice", read_only: bool = False, transcript: str = "po-1"):
     from realist.store.project import load_project
     from realist.tui.app import make_app
 
-    return make_app(load_project(root), "po-1", coder=coder, read_only=read_only)
+    return make_app(load_project(root), transcript, coder=coder, read_only=read_only)
 
 
 def drive(app, steps, size=(80, 24)):
@@ -232,14 +232,23 @@ def test_unknown_transcript_is_a_usage_error(project: Path) -> None:
     from realist.errors import UsageError
 
     with pytest.raises(UsageError, match="no transcript 'po-2'"):
-        app_for_id(project, "po-2")
+        app_for(project, transcript="po-2")
 
 
-def app_for_id(root: Path, transcript_id: str):
-    from realist.store.project import load_project
-    from realist.tui.app import make_app
+def test_the_code_tree_goes_to_the_next_excerpt_of_an_element(coded: Path) -> None:
+    app = app_for(coded)
 
-    return make_app(load_project(root), transcript_id, coder="alice")
+    async def steps(pilot) -> None:
+        tree = app.query_one("#tree")
+        tree.focus()
+        tree.select_node(tree.nodes_by_code["beta:C1"])
+        await pilot.pause()
+        assert app.view.cursor == 4 and app.current_excerpt().codes == ["beta:C1"]
+        tree.select_node(tree.nodes_by_code["beta"])
+        await pilot.pause()
+        assert [e.codes for e in app.session.visible_excerpts()] == [["beta:C1"]]
+
+    drive(app, steps)
 
 
 def test_document_wraps_at_words_and_maps_offsets_both_ways() -> None:
@@ -367,3 +376,56 @@ def test_a_40000_word_transcript_opens_in_under_a_second(make_project, tmp_path:
     asyncio.run(main())
     assert timings["open"] < 1.0, timings
     assert timings["page"] < 0.1, timings
+
+
+def test_undo_after_another_process_removed_the_excerpt_says_why(project: Path) -> None:
+    from realist.coding.ops import remove_excerpt
+    from realist.store.project import load_project
+
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        remove_excerpt(load_project(project), codings(project)[0]["id"])  # `realist uncode`, elsewhere
+        await pilot.press("s")  # the screen has not polled yet: the change is refused, not forced
+        await pilot.pause()
+        assert codings(project) == []
+        assert len(app.session.undo_stack) == 1
+        app.poll_disk()
+        assert app.session.excerpts == []
+
+    drive(app, steps)
+
+
+@pytest.mark.slow
+def test_adding_a_code_keeps_a_code_added_meanwhile_from_the_command_line(project: Path) -> None:
+    from realist.coding.ops import recode
+    from realist.store.project import load_project
+
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        recode(load_project(project), codings(project)[0]["id"], ["alpha:C1", "beta"])  # `realist recode`
+        await pilot.press("c", *"alpha m1", "enter")  # before the screen polled
+        await pilot.pause()
+
+    drive(app, steps)
+    assert codings(project)[0]["codes"] == ["alpha:C1", "beta", "alpha:M1"]
+
+
+def test_enter_never_applies_a_near_miss(project: Path) -> None:
+    """A misspelling ("complience") only resembles a code: Enter waits until the coder picks one."""
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"complience", "enter")
+        await pilot.pause()
+        assert codings(project) == [] and len(app.screen_stack) == 2
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    drive(app, steps)
+    assert codings(project)[0]["codes"] == ["beta:O1"]

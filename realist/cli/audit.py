@@ -36,8 +36,9 @@ def audit(project_path: Path | None, strict: bool, theory_ids: tuple[str, ...], 
     from realist.graph.render import audit_markdown, audit_text
     from realist.store.project import load_project, scan
 
-    project = load_project(project_path, strict=False)
-    _, report = scan(project.root)
+    found, report = scan(project_path)
+    # without a usable manifest, the strict load raises its problem as one clear line
+    project = found if found is not None else load_project(project_path)
     if report.errors:
         sys.stderr.write(f"warning: the project has {len(report.errors)} problem"
                          f"{'s' * (len(report.errors) != 1)} (run `realist check`); the audit reads what it can\n")

@@ -106,30 +106,42 @@ def _power_option(func: Any) -> Any:
 @click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
               help="Significance level (default: the file's alpha, else 0.05).")
 @_power_option
+@click.option("--write", is_flag=True, help="Add the computed figures to the file where it has none (never overwrites).")
 @format_option("text", "json", default="text")
-def compute(evidence_id: str, project_path: Path | None, alpha: float | None, power: float | None,
+def compute(evidence_id: str, project_path: Path | None, alpha: float | None, power: float | None, write: bool,
             fmt: str) -> None:
     """Compute the test from a file's raw figures (group sizes, means, SDs or counts).
 
     Welch's t-test on the per-person outcome, the 95% interval of the difference,
     a two-sided p, Cohen's d (and h for a rate), and the treatment-group size
     needed to detect the observed difference (comparison mean fixed, exact
-    noncentral-t power). Nothing is written: copy the figures you want into the file.
+    noncentral-t power). With --write the figures go into the file where it has
+    none yet (6 decimals; comments and layout kept; nothing overwritten).
 
     \b
     Example:
       realist evidence compute mentoring-rate
       realist evidence compute mentoring-rate --power 0.8 --format json
+      realist evidence compute mentoring-rate --write
     """
     from realist.errors import UsageError
     from realist.quant import stats
     from realist.quant.compute import compute as compute_figures
+    from realist.quant.compute import write_computed
     from realist.text import did_you_mean
 
     project = open_project(project_path)
     if evidence_id not in project.evidence:
         raise UsageError(f"no evidence '{evidence_id}'{did_you_mean(evidence_id, project.evidence)}")
-    c = compute_figures(project.evidence[evidence_id], alpha=alpha, power=power)
+    if write:
+        c, added, kept = write_computed(project, evidence_id, alpha=alpha, power=power)
+        where = project.evidence[evidence_id].path
+        if added:
+            sys.stderr.write(f"added {', '.join(added)} to {where}\n")
+        if kept:
+            sys.stderr.write(f"kept your own {', '.join(kept)} (compare them with the figures below)\n")
+    else:
+        c = compute_figures(project.evidence[evidence_id], alpha=alpha, power=power)
     if fmt == "json":
         emit_json(c.as_dict())
         return

@@ -38,7 +38,7 @@ def tables(only: tuple[str, ...], fmt: str, out_dir: Path | None, list_only: boo
     from realist.cli.common import open_project
     from realist.errors import UsageError
     from realist.export.catalogue import build_tables, table_index
-    from realist.export.files import BINARY, render_text, write_tables
+    from realist.export.files import render_text, write_tables
     from realist.export.settings import settings_of
 
     project = open_project(project_path)
@@ -60,10 +60,14 @@ def tables(only: tuple[str, ...], fmt: str, out_dir: Path | None, list_only: boo
         return
     if out_dir is None:
         out_dir = Path("out/tables")
-    if fmt not in BINARY and fmt != "csv" and out_dir.suffix:
-        raise UsageError(f"--out takes a folder, not a file name ('{out_dir}'); tables.{fmt} is written inside it")
+    if out_dir.suffix.lower() in (".md", ".csv", ".xlsx", ".docx", ".tex", ".html", ".htm"):
+        inside = "one file per table is" if fmt == "csv" else f"tables.{fmt} is"
+        raise UsageError(f"--out takes a folder, not a file name ('{out_dir}'); {inside} written inside it")
     written = write_tables(chosen, fmt, out_dir, title)
     numbers = ", ".join(t.number for t in chosen)
-    for path in written:
-        sys.stderr.write(f"wrote {path}\n")
+    if len(written) > 3:
+        sys.stderr.write(f"wrote {len(written)} files in {out_dir}\n")
+    else:
+        for path in written:
+            sys.stderr.write(f"wrote {path}\n")
     sys.stderr.write(f"{len(chosen)} table{'s' * (len(chosen) != 1)}: {numbers}\n")

@@ -56,10 +56,11 @@ def matrix(rows: str, cols: str, stance: str | None, participants: bool, coders:
     from realist.coding.records import all_values, excerpt_records
 
     project = open_project(project_path)
-    records = excerpt_records(project, coder=coders or None)
+    records = excerpt_records(project, coder=coders or None, turns=False)
     m = coding_matrix(records, rows=rows, cols=cols, stance=stance, participants=participants,
                       all_rows=all_values(project, rows), all_cols=all_values(project, cols))
     grid = matrix_grid(m, stance=stance)
+    grid.notes.extend(_coders_note(records, coders))
     flag = {"theory": "--theory", "element": "--element", "code": "--code"}[rows]
     grid.notes.append(f"Open a cell: realist excerpts {flag} {m.rows[0] if m.rows else 'ROW'} "
                       f"--{cols} {m.cols[0] if m.cols else 'COLUMN'}")
@@ -95,7 +96,7 @@ def framework(rows: str, cols: str, memos: bool, coders: tuple[str, ...], projec
     from realist.coding.records import excerpt_records, framework_matrix
 
     project = open_project(project_path)
-    records = excerpt_records(project, coder=coders or None)
+    records = excerpt_records(project, coder=coders or None, turns=False)
     fw = framework_matrix(records, rows=rows, theories=list(project.theories))
     terminal = (fmt or ("table" if _terminal() else "md")) == "table"
     grid = framework_grid(project, fw, memos=memos, short=terminal)
@@ -138,7 +139,7 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
     if theory_id is not None:
         theory_id = project.theory(theory_id).id
         theories = [theory_id]
-    records = excerpt_records(project, coder=coders or None)
+    records = excerpt_records(project, coder=coders or None, turns=unit == "turn")
     grids = []
     if only != "configurations":
         co = cooccurrence(records, unit=unit, level=level)
@@ -149,7 +150,16 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
     if only != "pairs":
         confs = configurations(records, element_kinds(project), unit=unit, theories=theories)
         grids.append(configurations_grid([c for c in confs if c.theory in theories], unit))
+    grids[-1].notes.extend(_coders_note(records, coders))
     _emit(grids, fmt, out, "cooccur")
+
+
+def _coders_note(records: list[Any], chosen: tuple[str, ...]) -> list[str]:
+    """Say so when several coders' excerpts are counted together (a passage two coded counts twice)."""
+    names = sorted({r.coder for r in records})
+    if chosen or len(names) < 2:
+        return []
+    return [f"Excerpts of {len(names)} coders count ({', '.join(names)}); --coder NAME counts one coder's."]
 
 
 def _terminal() -> bool:

@@ -39,10 +39,11 @@ def export_qdpx(file: Path, project_path: Path | None) -> None:
     project = open_project(project_path)
     done = export(project, _out_file(file, ".qdpx"))
     c = done.counts
-    ui.note(f"wrote {file}: {plural(c['theories'], 'theory', 'theories')}, "
-            f"{plural(c['transcripts'], 'transcript')}, {plural(c['excerpts'], 'excerpt')}, "
-            f"{plural(c['participants'], 'participant')}, {plural(c['coders'], 'coder')}, "
-            f"{plural(c['memos'], 'memo')}")
+    parts = [plural(c["theories"], "theory", "theories")]
+    parts += [plural(c[key], word) for key, word in (("transcripts", "transcript"), ("excerpts", "excerpt"),
+                                                    ("participants", "participant"), ("coders", "coder"),
+                                                    ("memos", "memo")) if c[key]]
+    ui.note(f"wrote {file}: {', '.join(parts)}")
     for warning in done.warnings:
         ui.warn(warning)
 
@@ -87,7 +88,11 @@ def _show(report, fmt: str) -> None:  # type: ignore[no-untyped-def]
 
 @click.command("qdpx")
 @_import_options
-def import_qdpx(file: Path, new: Path | None, dry_run: bool, project_path: Path | None, fmt: str) -> None:
+@click.option("--positions", type=click.Choice(["auto", "code-points", "code-points-crlf2", "utf16", "utf16-crlf2"]),
+              default="auto", show_default=True,
+              help="How the file counts text positions (auto: the reading its selections fit best).")
+def import_qdpx(file: Path, new: Path | None, dry_run: bool, project_path: Path | None, fmt: str,
+                positions: str) -> None:
     """Import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder or realist.
 
     Codes that are not theory elements become free codes; text sources become transcripts;
@@ -101,10 +106,11 @@ def import_qdpx(file: Path, new: Path | None, dry_run: bool, project_path: Path 
       realist import qdpx study.qdpx --new ../study
       realist import qdpx colleague.qdpx            (into the current project)
     """
+    from realist.refiqda.offsets import NAMED_READINGS
     from realist.refiqda.read import import_qdpx as run_import
 
     project = None if new is not None else open_project(project_path)
-    _show(run_import(file, project=project, new=new, dry_run=dry_run), fmt)
+    _show(run_import(file, project=project, new=new, dry_run=dry_run, reading=NAMED_READINGS.get(positions)), fmt)
 
 
 @click.command("qdc")

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from realist.coding.anchor import line_starts
 from realist.coding.reliability import (
     CharCounts,
     Span,
@@ -121,7 +122,7 @@ def agreement(project: Project, coder_a: str, coder_b: str, *, transcripts: Iter
     found: list[Disagreement] = []
     for tid in compared:
         text = known[tid].text
-        line_starts = _line_starts(text)
+        starts = line_starts(text)
         spans_a = _spans_by_code(a.get(tid, []), wanted)
         spans_b = _spans_by_code(b.get(tid, []), wanted)
         for code in wanted:
@@ -134,7 +135,7 @@ def agreement(project: Project, coder_a: str, coder_b: str, *, transcripts: Iter
                     end -= 1
                 if end > start:
                     found.append(Disagreement(tid, code, start, end, coder_a if who == "a" else coder_b,
-                                              _line_of(line_starts, start), text[start:end]))
+                                              _line_of(starts, start), text[start:end]))
     order = {tid: i for i, tid in enumerate(compared)}
     found.sort(key=lambda d: (order[d.transcript], d.start, d.end, d.code))
     overall = CharCounts()
@@ -186,15 +187,6 @@ def _spans_by_code(excerpts: list[Any], wanted: list[str]) -> dict[str, list[Spa
             if code in keep:
                 out.setdefault(code, []).append((e.start, e.end))
     return out
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
 
 
 def _line_of(starts: list[int], offset: int) -> int:

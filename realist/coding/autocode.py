@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from realist.coding.anchor import line_starts
 from realist.errors import UsageError
 from realist.model import Project
 
@@ -136,9 +137,9 @@ def plan_autocode(project: Project, pattern: str, code: str, *, regex: bool = Fa
         excerpts = read_codings(path) if path.exists() else []
         mine = {(e.start, e.end): e for e in excerpts}
         coded = [(e.start, e.end) for e in excerpts if plan.code in e.codes]
-        line_starts = _line_starts(text)
+        starts = line_starts(text)
         for start, end, ms, me, who in spans:
-            passage = Passage(tid, start, end, bisect_right(line_starts, start), ms, me, who)
+            passage = Passage(tid, start, end, bisect_right(starts, start), ms, me, who)
             existing = mine.get((start, end))
             if any(s <= start and end <= e for s, e in coded):  # inside a passage already coded with it
                 plan.already += 1
@@ -244,12 +245,3 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts

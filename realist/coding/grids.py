@@ -67,10 +67,28 @@ class Grid:
 
 
 def xlsx_bytes(grids: list[Grid]) -> bytes:
-    """One sheet per grid (named after ``grid.name``)."""
+    """One sheet per grid (named after ``grid.name``), rows tall enough for their wrapped text."""
+    import io
+    import math
+
+    from openpyxl import load_workbook
+
     from realist.export.office import document_xlsx
 
-    return document_xlsx([g.table() for g in grids])
+    book = load_workbook(io.BytesIO(document_xlsx([g.table() for g in grids])))
+    for ws in book.worksheets:
+        widths = {letter: (dim.width or 10) for letter, dim in ws.column_dimensions.items()}
+        for row in ws.iter_rows(min_row=3):
+            lines = 1
+            for cell in row:
+                if isinstance(cell.value, str):
+                    width = max(widths.get(cell.column_letter, 10) - 1, 1)
+                    lines = max(lines, sum(max(1, math.ceil(len(part) / width)) for part in cell.value.split("\n")))
+            if lines > 1:
+                ws.row_dimensions[row[0].row].height = 15 * lines
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 DIMENSION_WORDS = {"theory": "theory", "element": "element", "code": "code", "role": "role", "group": "group",

@@ -115,23 +115,21 @@ def coding_matrix(records: Iterable[Record], *, rows: str = "theory", cols: str 
         raise ValueError(f"cols must be one of {COL_KINDS}")
     if participants:
         return _participant_matrix(records, rows, cols, stance, all_rows, all_cols)
+    combos: Counter[tuple[tuple[str, ...], str]] = Counter()  # excerpts share few (codes, column) pairs
+    for rec in records:
+        if stance is None or rec.stance == stance:
+            combos[rec.codes, rec.attrs.get(cols) or UNKNOWN] += 1
     cells: Counter[tuple[str, str]] = Counter()
     row_totals: Counter[str] = Counter()
     col_totals: Counter[str] = Counter()
-    known: dict[tuple[str, ...], set[str]] = {}  # excerpts share few distinct code lists
-    for rec in records:
-        if stance is not None and rec.stance != stance:
-            continue
-        keys = known.get(rec.codes)
-        if keys is None:
-            keys = known[rec.codes] = row_keys(rec.codes, rows)
+    for (codes, col), n in combos.items():
+        keys = row_keys(codes, rows)
         if not keys:
             continue
-        col = rec.attrs.get(cols) or UNKNOWN
         for key in keys:  # a set: an excerpt counts once in a row however many of its codes fall there
-            cells[key, col] += 1
-            row_totals[key] += 1
-        col_totals[col] += 1
+            cells[key, col] += n
+            row_totals[key] += n
+        col_totals[col] += n
     return Matrix(rows=_ordered(row_totals, all_rows), cols=_ordered(col_totals, all_cols), row_kind=rows,
                   col_kind=cols, measure="excerpts", cells=dict(cells), row_totals=dict(row_totals),
                   col_totals=dict(col_totals), total=sum(col_totals.values()))
@@ -188,6 +186,18 @@ def units_of(records: Iterable[Record], unit: str = "excerpt") -> dict[Any, set[
     return units
 
 
+def code_sets(records: Iterable[Record], unit: str = "excerpt") -> Counter[frozenset[str]]:
+    """How many units hold each distinct set of codes (units with the same codes are counted together,
+    which is what makes co-occurrence over 100,000 excerpts quick)."""
+    if unit == "excerpt":
+        by_tuple = Counter(rec.codes for rec in records)
+        sets: Counter[frozenset[str]] = Counter()
+        for codes, n in by_tuple.items():
+            sets[frozenset(codes)] += n
+        return sets
+    return Counter(frozenset(codes) for codes in units_of(records, unit).values())
+
+
 @dataclass(frozen=True)
 class Pair:
     a: str
@@ -216,19 +226,24 @@ def cooccurrence(records: Iterable[Record], *, unit: str = "excerpt", level: str
 
     ``level`` ``theory`` folds ``alpha:C1`` into ``alpha`` first.
     """
-    units = units_of(records, unit)
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}")
     code_units: Counter[str] = Counter()
     together: Counter[tuple[str, str]] = Counter()
-    for codes in units.values():
-        if level == "theory":
-            codes = {theory_of(c) or c for c in codes}
-        code_units.update(codes)
+    units = 0
+    for code_set, n in code_sets(records, unit).items():
+        codes = {theory_of(c) or c for c in code_set} if level == "theory" else code_set
+        if not codes:
+            continue
+        units += n
+        for code in codes:
+            code_units[code] += n
         if len(codes) > 1:
-            together.update(combinations(sorted(codes), 2))
-    pairs = [Pair(a, b, n, code_units[a], code_units[b]) for (a, b), n in together.items()]
+            for pair in combinations(sorted(codes), 2):
+                together[pair] += n
+    pairs = [Pair(a, b, k, code_units[a], code_units[b]) for (a, b), k in together.items()]
     pairs.sort(key=lambda p: (-p.together, -p.jaccard, p.a, p.b))
-    return Cooccurrence(unit=unit, units=sum(1 for c in units.values() if c), code_units=dict(code_units),
-                        pairs=pairs)
+    return Cooccurrence(unit=unit, units=units, code_units=dict(code_units), pairs=pairs)
 
 
 @dataclass
@@ -266,7 +281,7 @@ def configurations(records: Iterable[Record], element_kinds: dict[str, str], *, 
     know fall back to the element id's first letter.
     """
     found: dict[str, Configuration] = {t: Configuration(t) for t in theories or []}
-    for codes in units_of(records, unit).values():
+    for codes, n in code_sets(records, unit).items():
         kinds: dict[str, set[str]] = {}
         for code in codes:
             if code.startswith("free:") or ":" not in code:
@@ -279,16 +294,16 @@ def configurations(records: Iterable[Record], element_kinds: dict[str, str], *, 
             conf = found.get(theory)
             if conf is None:
                 conf = found[theory] = Configuration(theory)
-            conf.units += 1
+            conf.units += n
             has_c, has_m, has_o = "C" in present, "M" in present, "O" in present
-            conf.c += has_c
-            conf.m += has_m
-            conf.o += has_o
-            conf.c_m += has_c and has_m
-            conf.m_o += has_m and has_o
-            conf.c_o += has_c and has_o
-            conf.c_m_o += has_c and has_m and has_o
-            conf.alone += len(present) == 1
+            conf.c += n * has_c
+            conf.m += n * has_m
+            conf.o += n * has_o
+            conf.c_m += n * (has_c and has_m)
+            conf.m_o += n * (has_m and has_o)
+            conf.c_o += n * (has_c and has_o)
+            conf.c_m_o += n * (has_c and has_m and has_o)
+            conf.alone += n * (len(present) == 1)
     order = list(theories or [])
     return [found[t] for t in order if t in found] + sorted(
         (c for t, c in found.items() if t not in set(order)), key=lambda c: c.theory)

@@ -21,8 +21,11 @@ from realist.model import Project
 
 
 def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = None,
-                    transcripts: Iterable[str] | None = None) -> list[Record]:
-    """Every coded excerpt (of these coders and transcripts) as a Record with its case's attributes."""
+                    transcripts: Iterable[str] | None = None, turns: bool = True) -> list[Record]:
+    """Every coded excerpt (of these coders and transcripts) as a Record with its case's attributes.
+
+    ``turns=False`` leaves ``Record.turn`` unset (only co-occurrence by turn needs it).
+    """
     from realist.coding.query import load_excerpts
     from realist.store.participants import load_participants
     from realist.store.transcripts import load_transcripts
@@ -44,7 +47,7 @@ def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = Non
             attrs = cases[key] = case_attributes(t, people.get(e.participant) if e.participant else None,
                                                  e.transcript)
         turn = None
-        if t is not None and t.turns:
+        if turns and t is not None and t.turns:
             begins = starts.get(e.transcript)
             if begins is None:
                 begins = starts[e.transcript] = [turn.start for turn in t.turns]

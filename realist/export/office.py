@@ -127,10 +127,18 @@ def sheet_name(table: Table) -> str:
     return "".join(ch for ch in name if ch not in "[]:*?/\\")[:31]
 
 
+def _wrapped_lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes in a column ``width`` characters wide."""
+    import math
+
+    chars = max(int(width) - 2, 1)
+    return sum(max(1, math.ceil(len(line) / chars)) for line in cell_text(value).split("\n"))
+
+
 def document_xlsx(tables: list[Table]) -> bytes:
     """One sheet per table: the caption in row 1, the header in row 2 (frozen), data from row 3."""
     import pandas as pd
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     from realist.export.writers import plain_frame
@@ -146,6 +154,8 @@ def document_xlsx(tables: list[Table]) -> bytes:
             ws["A1"].font = Font(bold=True, size=12)
             ws.freeze_panes = "A3"
             fill = PatternFill("solid", fgColor="E8EEF4")
+            side = Side(style="thin", color="999999")
+            border = Border(left=side, right=side, top=side, bottom=side)
             for cell in ws[2]:
                 cell.font = Font(bold=True)
                 cell.fill = fill
@@ -153,10 +163,22 @@ def document_xlsx(tables: list[Table]) -> bytes:
             for row in ws.iter_rows(min_row=3, max_row=len(frame) + 2):
                 for cell in row:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widths = []
             for i, header in enumerate(table.headers, start=1):
                 lines = [header] + [line for v in frame.iloc[:, i - 1] for line in cell_text(v).split("\n")]
-                width = min(max(len(line) for line in lines) + 2, 60)
-                ws.column_dimensions[get_column_letter(i)].width = max(width, 10)
+                width = max(min(max(len(line) for line in lines) + 2, 42), 10)
+                widths.append(width)
+                ws.column_dimensions[get_column_letter(i)].width = width
+            # row heights: Excel and LibreOffice do not grow a row for wrapped text written by a program
+            for r, row in enumerate(ws.iter_rows(min_row=2, max_row=len(frame) + 2), start=2):
+                lines_needed = max(_wrapped_lines(cell.value, widths[c]) for c, cell in enumerate(row))
+                ws.row_dimensions[r].height = 13 * max(lines_needed, 1) + 4
+                for cell in row:
+                    cell.border = border
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.print_title_rows = "2:2"
             row_at = len(frame) + 4
             for note in table.notes:
                 ws.cell(row=row_at, column=1, value=note).font = Font(italic=True, size=9)

@@ -194,15 +194,18 @@ def audit_theory(project: Project, g: nx.MultiDiGraph, theory_id: str, p: Profil
         "relevance": _relevance(project, p, theory),
     }
 
+    ended = theory.latest_status in ENDED
     rating = theory.strength.rating
-    if rating is None:
+    if ended:
+        pass  # a merged, refuted or retired theory is kept for the record: no rating or coverage flags
+    elif rating is None:
         flag("not-rated", f"not rated; the rules suggest {suggestion.rating}")
     elif rating != suggestion.rating:
         flag("rating-differs", f"rated {rating}; the rules suggest {suggestion.rating} ({suggestion.why})")
-    for code in p.without_evidence:
+    for code in [] if ended else p.without_evidence:
         flag("element-without-evidence", f"{code.split(':', 1)[1]} ({p.elements[code].label}) has no evidence", code)
     speaking = set(p.strands())
-    for source in theory.strength.sources:
+    for source in [] if ended else theory.strength.sources:
         if source not in speaking:
             flag("source-without-evidence", f"names {source} as a source, but no coded evidence from it speaks "
                  "to the theory", node_id("strand", source))
@@ -220,12 +223,11 @@ def audit_theory(project: Project, g: nx.MultiDiGraph, theory_id: str, p: Profil
                                                 if t2 == theory_id):
             flag("one-way-link", f"links to {target}, which does not link back (if the connection runs both "
                  "ways, add the link there)", target)
-    ended = theory.latest_status in ENDED
     if latest and not ended and not any(e.phase == latest for e in theory.history):
         last = theory.history[-1].phase if theory.history else "no phase"
         flag("not-revisited", f"not revisited in the latest phase, {latest} (last recorded: {last})",
              node_id("phase", latest))
-    if p.count and not p.configurational:
+    if p.count and not p.configurational and not ended:
         flag("fragments-only", f"{plural(p.count, 'excerpt')}, but none holds a context, a mechanism and an "
              "outcome of it together")
     for q in p.quantitative:

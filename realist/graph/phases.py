@@ -35,7 +35,9 @@ def phase_matrix(project: Project) -> dict[str, Any]:
             if e.phase not in phases:
                 phases.append(e.phase)
     rows = []
-    for theory in sorted(project.theories.values(), key=lambda t: (t.group or "", t.id)):
+    groups = list(project.manifest.groups)
+    order = {g: i for i, g in enumerate(groups)}
+    for theory in sorted(project.theories.values(), key=lambda t: (order.get(t.group or "", len(order)), t.id)):
         cells: dict[str, str | None] = {p: None for p in phases}
         notes: dict[str, str] = {}
         for entry in theory.history:

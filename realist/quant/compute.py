@@ -148,3 +148,62 @@ def needed_treatment_n(result: Comparison, *, power: float = DEFAULT_POWER) -> i
     if sd is None or sd <= 0 or diff is None:
         return None
     return stats.needed_n(diff / sd, result.alpha, power)
+
+
+def _six(value: float) -> float:
+    return round(float(value), 6)
+
+
+def write_computed(project: Any, evidence_id: str, *, alpha: float | None = None,
+                   power: float | None = None) -> tuple[Computed, list[str], list[str]]:
+    """Write the computed figures into the evidence file where it has none; never overwrite a figure.
+
+    Returns (the computation, the keys added, the keys already there and kept). Comments,
+    order and layout of the file are kept; figures are written to 6 decimals.
+
+    >>> write_computed(project, "mentoring-rate")[1]  # doctest: +SKIP
+    ['treatment', 'comparison', 'difference', 'p_value', 'significant', 'effect_size', 'test', 'df']
+    """
+    from realist.store.atomic import atomic_write_text, project_lock
+    from realist.store.edit import _flow, _verify, dump_roundtrip, load_roundtrip
+
+    evidence = project.evidence[evidence_id]
+    c = compute(evidence, alpha=alpha, power=power)
+    assert evidence.path is not None
+    figures: dict[str, Any] = {
+        "treatment": {"n": c.treatment.n, "estimate": _six(c.treatment.estimate or 0),
+                      "ci": [_six(x) for x in c.treatment.ci or ()]},
+        "comparison": {"n": c.comparison.n, "estimate": _six(c.comparison.estimate or 0),
+                       "ci": [_six(x) for x in c.comparison.ci or ()]},
+        "difference": {"estimate": _six(c.difference.estimate or 0),
+                       "ci": [_six(x) for x in c.difference.ci or ()], "se": _six(c.difference.se or 0)},
+        "p_value": _six(c.p_value), "significant": c.significant,
+        "effect_size": {k: _six(v) for k, v in c.effect_size.items()}, "test": "welch-t", "df": _six(c.df),
+    }
+    added: list[str] = []
+    kept: list[str] = []
+    with project_lock(project.root):
+        yaml, data, _ = load_roundtrip(evidence.path)
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                block = data.get(key)
+                if block is None:
+                    data[key] = _flow(value)
+                    added.append(key)
+                    continue
+                for sub, subvalue in value.items():
+                    if sub in block:
+                        kept.append(f"{key}.{sub}")
+                    else:
+                        block[sub] = subvalue
+                        added.append(f"{key}.{sub}")
+            elif key in data:
+                kept.append(key)
+            else:
+                data[key] = value
+                added.append(key)
+        if added:
+            text = dump_roundtrip(yaml, data)
+            _verify(evidence.path, text)
+            atomic_write_text(evidence.path, text)
+    return c, added, kept

@@ -93,6 +93,7 @@ class Comparison:
     population: str | None = None
     test: str | None = None
     computed: bool = False  # figures derived from `raw` rather than written in the file
+    df: float | None = None  # degrees of freedom of the test, when the file gives them
 
     @classmethod
     def from_evidence(cls, evidence: Evidence) -> Comparison:
@@ -108,7 +109,7 @@ class Comparison:
             alpha=_num(d.get("alpha")) or DEFAULT_ALPHA,
             weighted_comparison=d.get("weighted_comparison") is True,
             population=d.get("population") if isinstance(d.get("population"), str) else None,
-            test=d.get("test") if isinstance(d.get("test"), str) else None,
+            test=d.get("test") if isinstance(d.get("test"), str) else None, df=_num(d.get("df")),
         )
 
     @property

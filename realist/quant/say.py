@@ -10,6 +10,7 @@ a statistically significant result" when it does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,9 +30,18 @@ class Statement:
     summary: str
     can_say: str | None = None
     cannot_say: str | None = None
-    needed: str | None = None
+    needed_text: Callable[[], str | None] | None = field(default=None, repr=False, compare=False)
     details: list[str] = field(default_factory=list)
     significance: Significance | None = None
+
+    @property
+    def needed(self) -> str | None:
+        """The treatment-group size needed, for an inconclusive result (worked out on first use: it needs scipy)."""
+        if self.needed_text is None:
+            return None
+        text = self.needed_text()
+        self.needed_text = lambda: text
+        return text
 
     def text(self) -> str:
         """Everything, as paragraphs."""
@@ -133,21 +143,25 @@ def _say_comparison(project: Project, evidence: Evidence, power: float | None) -
         near, far = (high, low) if high < 0 else (low, high)
         summary = fill(str(words["one_side"]), **common, direction=measure["down" if high < 0 else "up"],
                        a=_bare_amount(near, measure, words), b=_unit_amount(far, measure, words))
+    needed_fn: Callable[[], str | None] | None = None
     if sig.significant:
         verb = measure["decrease"] if (result.difference.estimate or 0) < 0 else measure["increase"]
         can = fill(str(words["can_say_significant"]), **common, verb=verb)
         cannot = fill(str(words["cannot_say_significant"]), **common, verb=verb)
-        needed = None
     else:
         can = fill(str(words["can_say_inconclusive"]), **common)
         cannot = fill(str(words["cannot_say_inconclusive"]), **common)
-        power = power if power is not None else DEFAULT_POWER
-        n_needed = needed_treatment_n(result, power=power)
-        needed = None
-        if n_needed is not None and result.treatment.n:
-            needed = fill(str(words["needed_n"]), **common, needed=f"{n_needed:,}", n=f"{result.treatment.n:,}",
-                          power=f"{power * 100:g}", alpha=f"{result.alpha:g}")
-    return Statement(evidence.id, evidence.title, summary, can, cannot, needed, significance=sig)
+        target = power if power is not None else DEFAULT_POWER
+
+        def needed() -> str | None:
+            n_needed = needed_treatment_n(result, power=target)
+            if n_needed is None or not result.treatment.n:
+                return None
+            return fill(str(words["needed_n"]), **common, needed=f"{n_needed:,}", n=f"{result.treatment.n:,}",
+                        power=f"{target * 100:g}", alpha=f"{result.alpha:g}")
+
+        needed_fn = needed
+    return Statement(evidence.id, evidence.title, summary, can, cannot, needed_fn, significance=sig)
 
 
 def _say_paired(project: Project, evidence: Evidence) -> Statement:

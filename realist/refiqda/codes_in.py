@@ -72,6 +72,9 @@ def read_codes(container: Any, report: ImportReport, parent: str = "") -> list[I
     return found
 
 
+THEORY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
 def slug(name: str) -> str:
     """A free-code name realist accepts: lower case letters, digits, '-' or '_'.
 
@@ -202,7 +205,12 @@ class _Planner:
         blocks = theory_blocks(code.description)
         if len(blocks) == 1:
             (theory_id, text), = blocks.items()
-            self.theory(code, theory_id, text)
+            if THEORY_ID.match(theory_id):
+                self.theory(code, theory_id, text)
+                return
+            self.report.note(f"code '{code.path}' carries a theory with the unusable id '{theory_id}'; "
+                             "imported as a free code")
+            self.free(code, "")
         elif code.guid == guid("folder", "free") or (code.name == FREE_FOLDER and not code.codable):
             for child in code.children:
                 self.free(child, "")

@@ -44,6 +44,12 @@ READINGS: tuple[Reading, ...] = (
     Reading(utf16=True, crlf_two=True, bom_counted=True), Reading(utf16=True, bom_counted=True),
 )
 
+#: names for ``realist import qdpx --positions``
+NAMED_READINGS: dict[str, Reading] = {
+    "code-points": Reading(), "code-points-crlf2": Reading(crlf_two=True),
+    "utf16": Reading(utf16=True), "utf16-crlf2": Reading(utf16=True, crlf_two=True),
+}
+
 _DELETABLE = re.compile(r"[\s\x00-\x1f\x7f\u200b\ufeff]")
 
 
@@ -140,12 +146,20 @@ class SourceText:
         self.raw = raw
         self.text = text
         self._cum: dict[Reading, list[int]] = {}
+        # which conventions can make a difference in this text at all
+        self._astral = any(ord(ch) > 0xFFFF for ch in raw)
+        self._crlf = "\r\n" in raw
+        self._bom = raw.startswith("\ufeff")
 
     @cached_property
     def origin(self) -> list[int] | None:
         return align(self.raw, self.text)
 
     def _raw_index(self, position: int, reading: Reading) -> int | None:
+        reading = Reading(reading.utf16 and self._astral, reading.crlf_two or not self._crlf,
+                          reading.bom_counted or not self._bom)
+        if reading == Reading(False, True, True):  # every character counts 1: positions are indices
+            return position if 0 <= position <= len(self.raw) else None
         cum = self._cum.get(reading)
         if cum is None:
             cum = self._cum[reading] = _units(self.raw, reading)

@@ -13,6 +13,7 @@ from realist.refiqda.guids import same
 from realist.refiqda.offsets import Selection
 from realist.refiqda.report import ImportReport
 from realist.refiqda.safe import Archive
+from realist.text import plural
 
 _BLOCK = re.compile(r"\[realist (?P<kind>[a-z]+) (?P<key>[^\]\s:]+): [^\]]*\]\n(?P<body>.*?)\n?"
                     r"\[end of realist (?P=kind) (?P=key)\]", re.DOTALL)
@@ -212,9 +213,9 @@ def parse_project(root: Any, archive: Archive, report: ImportReport) -> Parsed:
     sets = [s for s in kids(kid(root, "Sets") or [], "Set")
             if not (text_of(s, "Description") or "").startswith("realist group")]
     if sets:
-        report.note(f"{len(sets)} sets ({', '.join(s.get('name') or '?' for s in sets)}) were not imported: "
+        report.note(f"{plural(len(sets), 'set')} ({', '.join(s.get('name') or '?' for s in sets)}) not imported: "
                     "realist groups theories in realist.yaml instead")
     graphs = kids(kid(root, "Graphs") or [], "Graph")
     if graphs:
-        report.note(f"{len(graphs)} graphs were not imported: realist draws its own diagrams")
+        report.note(f"{plural(len(graphs), 'graph')} not imported: realist draws its own diagrams")
     return parsed

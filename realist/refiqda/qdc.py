@@ -19,6 +19,7 @@ from realist.refiqda.report import ImportReport
 from realist.refiqda.safe import read_qdc
 from realist.refiqda.schema import CODEBOOK_NS, check_valid
 from realist.store.atomic import atomic_write_bytes
+from realist.text import plural
 
 ORIGIN = f"realist {__version__}"
 
@@ -91,7 +92,7 @@ def import_qdc(path: Path, *, project: Project | None = None, new: Path | None =
         foreign = [s.get("name") for s in kids(sets_el, "Set")
                    if not (text_of(s, "Description") or "").startswith("realist group")]
         if foreign:
-            report.note(f"{len(foreign)} code sets ({', '.join(map(str, foreign))}) were not imported: "
+            report.note(f"{plural(len(foreign), 'code set')} ({', '.join(map(str, foreign))}) not imported: "
                         "realist groups theories in realist.yaml instead")
     if dry_run:
         return report

@@ -11,6 +11,7 @@ per transcript).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,17 @@ from realist.errors import InputError, UsageError
 from realist.model import Project
 from realist.refiqda import apply
 from realist.refiqda.codes_in import CodePlan, local, plan_codes
+from realist.refiqda.offsets import Reading
 from realist.refiqda.parse import Parsed, parse_project, realist_block
 from realist.refiqda.report import ImportReport
 from realist.refiqda.safe import DEFAULT_LIMITS, Archive, Limits, parse_xml
 from realist.refiqda.sources_in import SourcesPlan, now, plan_sources
 from realist.refiqda.write import FILE_NOTE
+from realist.text import plural
 
 GROUPS = ("staff", "recipient", "peer-mentor", "other")
+_MEMO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d([T ][0-9:.]+(Z|[+-]\d\d:?\d\d)?)?$")
 
 
 @dataclass
@@ -68,6 +73,8 @@ def _memos(parsed: Parsed, codes: CodePlan, project: Project | None, report: Imp
             continue
         memo = Memo(id=str(data.get("id") or found[0]), on=str(data["on"]), text=note.text,
                     date=str(data.get("date") or note.created or now()), author=data.get("author"))
+        if not _MEMO_ID.match(memo.id) or not _DATE.match(memo.date):  # both go into the file name
+            memo = new_memo(memo.on, memo.text, memo.author)
         if memo.id in have:
             report.keep("memos")
             continue
@@ -148,7 +155,8 @@ def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None,
             report.note(f"case '{case.name}' became participant {person.id} ({person.label}); case names are not "
                         "kept, because participants are pseudonymised")
             if values:
-                report.note(f"case '{case.name}': variables {', '.join(sorted(values))} were not kept "
+                report.note(f"case '{case.name}': {'variables' if len(values) > 1 else 'variable'} "
+                            f"{', '.join(sorted(values))} not kept "
                             "(realist keeps role, group and site)")
         if person.id in have:
             report.keep("participants")
@@ -163,7 +171,12 @@ def _participants(parsed: Parsed, sources: SourcesPlan, project: Project | None,
             t = sources.transcripts.get(sources.sel_guid.get(key, ""))
             if t is not None and person.id not in t.participants:
                 t.participants.append(person.id)
-    for t in sources.transcripts.values():  # one voice, one person: that voice is the person
+    people = {**have, **sources.participants}
+    for t in sources.transcripts.values():
+        sites = {people[p].site for p in t.participants if p in people}
+        if t.site is None and len(sites) == 1:
+            t.site = sites.pop()
+        # one voice, one person: that voice is the person
         voices = [s for s, who in t.speakers.items() if who is None and not _interviewer(s)]
         if len(t.participants) == 1 and len(voices) == 1:
             t.speakers[voices[0]] = t.participants[0]
@@ -216,8 +229,11 @@ def _links(parsed: Parsed, codes: CodePlan, project: Project | None, report: Imp
 
 
 def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None = None, dry_run: bool = False,
-                limits: Limits = DEFAULT_LIMITS) -> ImportReport:
-    """Import the .qdpx at ``path`` into ``project`` or into a ``new`` project folder."""
+                limits: Limits = DEFAULT_LIMITS, reading: Reading | None = None) -> ImportReport:
+    """Import the .qdpx at ``path`` into ``project`` or into a ``new`` project folder.
+
+    ``reading`` fixes how the file's text positions are counted (default: chosen from the file).
+    """
     if (project is None) == (new is None):
         raise UsageError("import into either an existing project or a new folder, not both")
     if new is not None:
@@ -230,7 +246,7 @@ def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None 
     plan.memos, memo_notes = _memos(parsed, plan.codes, project, report)
     phases = project.manifest.phases if project is not None else _phases(plan.files)
     try:
-        plan.sources = plan_sources(parsed, plan.codes, project, phases, memo_notes, report)
+        plan.sources = plan_sources(parsed, plan.codes, project, phases, memo_notes, report, reading)
     except ImportError:
         if parsed.sources:
             report.note(f"{len(parsed.sources)} sources were not imported: this realist has no transcripts")
@@ -242,7 +258,8 @@ def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None 
                  *(n for c in sel.codings for n in c.notes)]}
     loose = [n for key, n in parsed.notes.items() if key not in attached]
     if loose:
-        report.note(f"{len(loose)} notes are not attached to a code or a selection and were not imported: "
+        report.note(f"{plural(len(loose), 'note is', 'notes are')} not attached to a code or a selection and "
+                    "so not imported: "
                     f"{', '.join(repr(n.name) for n in loose[:5])}{' ...' if len(loose) > 5 else ''}")
     if plan.sources is not None and project is not None:
         from realist.refiqda.store_in import drop_known_excerpts

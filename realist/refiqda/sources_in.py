@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 
 from realist.refiqda.codes_in import CodePlan
-from realist.refiqda.offsets import SourceText, choose_reading, normalise_text
+from realist.refiqda.offsets import Choice, Reading, SourceText, choose_reading, normalise_text
 from realist.refiqda.parse import Note, Parsed, Source, realist_block
 from realist.refiqda.report import ImportReport
+from realist.text import plural
 
 _CODER_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
@@ -50,7 +51,7 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
     """(Transcript, already_there) for one source."""
     from realist.ingest.speakers import find_turns, guess_speakers, is_interviewer
     from realist.model import Transcript
-    from realist.store.transcripts import sha256_text, slug, transcript_from
+    from realist.store.transcripts import sha256_text, slug, transcript_from, valid_id
 
     found = realist_block(source.description, "transcript")
     if found is not None:
@@ -58,8 +59,10 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
         data = yaml.safe_load(body) or {}
         from pathlib import Path
 
-        t = transcript_from(data if isinstance(data, dict) else {}, Path(f"{key}.yaml"))
+        t = transcript_from(data if isinstance(data, dict) else {}, Path("transcript.yaml"))
         t.path = None
+        if not valid_id(t.id):  # an id becomes a file name: never trust it
+            t.id = slug(t.id)
         if t.text_sha256 and t.text_sha256 != sha256_text(text):
             report.note(f"the text of transcript '{t.id}' was changed in the other tool; its speaker turns "
                         "were found again")
@@ -105,7 +108,7 @@ def _excerpt_facts(description: str | None) -> tuple[dict[str, Any], str | None,
 
 
 def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str], memo_notes: set[str],
-                 report: ImportReport) -> SourcesPlan:
+                 report: ImportReport, reading: Reading | None = None) -> SourcesPlan:
     """Transcripts and excerpts to write, with the reading chosen for the file's positions."""
     from realist.coding.anchor import context, excerpt_id
     from realist.model import STANCES, Excerpt
@@ -134,11 +137,14 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
             plan.transcripts[t.id] = t
             report.add("transcripts")
         if source.whole_codings:
-            report.note(f"{source.whole_codings} codings of the whole source '{source.name}' were not imported: "
+            report.note(f"{plural(source.whole_codings, 'coding')} of the whole source '{source.name}' were not imported: "
                         "realist codes passages; code the passages that carry the evidence")
         placed.append((source, t, SourceText(source.raw, t.text)))
     choice = choose_reading([(st, [s.at for s in src.selections]) for src, _, st in placed])
-    report.reading = f"read as {choice.reading.describe()} ({choice.why})"
+    if reading is not None:
+        choice = Choice(reading, "as you asked with --positions")
+    if any(src.selections for src, _, _ in placed):
+        report.reading = f"read as {choice.reading.describe()} ({choice.why})"
     if choice.ambiguous:
         report.note("another way of counting positions fits the selections equally well; check a few excerpts "
                     "with `realist excerpts` against the other tool")
@@ -193,7 +199,7 @@ def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str
             plan.excerpts.setdefault((t.id, coder), []).append(excerpt)
             report.add("excerpts")
     if defaulted:
-        report.note(f"{defaulted} excerpts carry no stance in the file; recorded as 'supports' (change one with "
+        report.note(f"{plural(defaulted, 'excerpt carries', 'excerpts carry')} no stance in the file; recorded as 'supports' (change one with "
                     "`realist recode ID CODE... --stance refutes`)")
     return plan
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from realist.model import Project
 from realist.refiqda.codes import code_element, code_tree
 from realist.refiqda.gather import Gathered, gather
@@ -41,7 +39,9 @@ def code_guid(ref: str) -> str:
 
 def block(kind: str, key: str, data: Any, intro: str) -> str:
     """A realist block inside a description: ``[realist KIND KEY: intro]`` YAML ``[end of realist KIND KEY]``."""
-    body = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1 << 20)
+    from realist.store.transcripts import dump  # libyaml: transcripts carry hundreds of turns
+
+    body = data if isinstance(data, str) else dump(data)
     return f"[realist {kind} {key}: {intro}]\n{body.rstrip(chr(10))}\n[end of realist {kind} {key}]"
 
 

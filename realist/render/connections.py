@@ -112,7 +112,7 @@ def connections_dot(project: Project) -> str:
         # a number on the arrow and the words in a key below: labels never overlap, however dense the map
         d.edge(t.id, link.to, label=f"<<B> {number} </B>>", penwidth=1.2, fontsize=11)
         key_rows.append(_key_row(number, t, link, project.theories[link.to]))
-    key = html_table([KEY_HEADER, *key_rows], CELLPADDING=2)[1:-1] if key_rows else ""
+    key = html_table([KEY_HEADER, *key_rows], CELLPADDING=2, CELLSPACING=3)[1:-1] if key_rows else ""
     d.line(f'label=<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT">{_legend(project)}</TD>'
            f'</TR><TR><TD ALIGN="LEFT">{key}</TD></TR></TABLE>>' if key else f"label=<{_legend(project)}>")
     return d.source()

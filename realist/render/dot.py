@@ -26,7 +26,6 @@ TINTS = {
 }
 #: Arial is metric-compatible with Liberation Sans on Linux and present in Word on every other system.
 FONT = "Arial"
-FONT_BOLD = "Arial Bold"
 
 
 def esc(text: str) -> str:

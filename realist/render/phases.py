@@ -38,13 +38,17 @@ def _node_id(theory: Theory, index: int) -> str:
     return f"{theory.id}@{index}"
 
 
-def _version_label(theory: Theory, entry: PhaseEntry) -> str:
+def _version_label(project: Project, theory: Theory, entry: PhaseEntry) -> str:
     mark = REMIT_MARK if remit_changed(entry) else ""
+
+    def titles(ids: list[str]) -> str:
+        return ", ".join(project.theories[i].title if i in project.theories else i for i in ids)
+
     status = entry.status
     if entry.into:
-        status += " into " + ", ".join(entry.into)
+        status += " into " + titles(entry.into)
     if entry.from_:
-        status += " from " + ", ".join(entry.from_)
+        status += " from " + titles(entry.from_)
     head = lines_html(theory.title + mark, 22, bold=True)
     return f'<{head}<BR/><FONT POINT-SIZE="9"><I>{esc(status)}</I></FONT>>'
 
@@ -79,7 +83,7 @@ def phases_dot(project: Project) -> str:
             border, fill, _, _ = STATUS_STYLES.get(h.status, STATUS_STYLES["proposed"])
             shape = "octagon" if h.status in ENDINGS else "box"
             marks = marks or remit_changed(h)
-            d.node(_node_id(t, i), label=_version_label(t, h), shape=shape, style=f"rounded,filled,{border}",
+            d.node(_node_id(t, i), label=_version_label(project, t, h), shape=shape, style=f"rounded,filled,{border}",
                    fillcolor=fill, width=2.0, tooltip=f"{t.id}: {h.note}" if h.note else t.id)
             columns[h.phase].append(_node_id(t, i))
             if i and pos[h.phase] - pos[t.history[i - 1].phase] > 1:

@@ -9,7 +9,7 @@ form the caption under the figure.
 from __future__ import annotations
 
 from realist.model.project import Element, Project, Theory
-from realist.render.dot import FONT_BOLD, OKABE_ITO, TINTS, Dot, esc, html_table, lines_html, wrap
+from realist.render.dot import OKABE_ITO, TINTS, Dot, esc, html_table, lines_html, wrap
 from realist.render.evidence import reading, strand_counts
 from realist.text import plural
 
@@ -69,7 +69,7 @@ def rating_badge(project: Project, theory: Theory) -> str:
     if rating in scale:
         pos = scale.index(rating)
         mark = "●" * (len(scale) - pos) + "○" * pos
-        head = f"<B>Strength of evidence: {esc(rating.capitalize())}</B> {mark}"
+        head = f"<B>Strength of evidence: {esc(rating.capitalize())}</B>&#160;{mark}"
     else:
         head = "<B>Strength of evidence: not rated</B>"
     lines = []
@@ -113,7 +113,7 @@ def theory_dot(project: Project, theory: Theory) -> str:
     d = Dot(f"theory-{theory.id}", {"rankdir": "LR", "compound": "true", "ranksep": 0.9, "nodesep": 0.18,
                                     "labelloc": "b", "labeljust": "l", "label": _caption(project, theory)})
     title = "<" + lines_html(theory.title, 60, bold=True, align="LEFT") + ">"
-    d.open("cluster_figure", label=title, fontsize=16, fontname=FONT_BOLD, peripheries=0, labeljust="l",
+    d.open("cluster_figure", label=title, fontsize=16, peripheries=0, labeljust="l",
            labelloc="t")
 
     first_column: list[str] = []  # contexts then interventions, top to bottom
@@ -191,12 +191,17 @@ def theory_dot(project: Project, theory: Theory) -> str:
         if out_ids:
             d.edge(head, out_ids[len(out_ids) // 2], ltail="cluster_mechanisms", lhead="cluster_outcomes",
                    label="generate", penwidth=1.4)
-    _evidence_nodes(d, project, theory)
+    whole = (out_ids[len(out_ids) // 2], "cluster_outcomes") if out_ids else (
+        mech_ids[len(mech_ids) // 2], "cluster_mechanisms")
+    _evidence_nodes(d, project, theory, whole)
     return d.source()
 
 
-def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
-    """Quantitative results beside the element they bear on, the arrow styled by how they read."""
+def _evidence_nodes(d: Dot, project: Project, theory: Theory, whole: tuple[str, str]) -> None:
+    """Quantitative results beside the element they bear on, the arrow styled by how they read.
+
+    A result that bears on the whole theory points at ``whole``: (a node, its cluster).
+    """
     for ev in sorted(project.evidence.values(), key=lambda e: e.id):
         for bear in ev.bears_on:
             if bear.theory != theory.id:
@@ -216,7 +221,8 @@ def _evidence_nodes(d: Dot, project: Project, theory: Theory) -> None:
             if target:
                 d.edge(target, node, dir="back", arrowtail=arrow, style=style, color=colour, penwidth=1.4)
             else:
-                d.edge(node, node, style="invis")
+                d.edge(whole[0], node, ltail=whole[1], dir="back", arrowtail=arrow, style=style, color=colour,
+                       penwidth=1.4, label="whole theory", fontcolor=colour)
 
 
 def theory_caption(theory: Theory) -> str:

@@ -239,19 +239,13 @@ def resolve_target(project: Any, on: str) -> str:
         if not _is_excerpt(project, excerpt_id):
             raise UsageError(f"no excerpt '{excerpt_id}'; list them with `realist excerpts`")
         return f"excerpt:{excerpt_id}"
-    theory_id, colon, element_id = on.partition(":")
+    theory_id = on.partition(":")[0]
     if theory_id not in project.theories:
         raise UsageError(f"no theory or excerpt '{on}'{did_you_mean(theory_id, project.theories)}; "
                          "a memo is on a theory, THEORY:ELEMENT or an excerpt id")
-    if not colon:
-        return theory_id
-    theory = project.theories[theory_id]
-    element = theory.element(element_id) or theory.element(element_id.upper())
-    if element is None:
-        ids = [e.id for e in theory.elements]
-        raise UsageError(f"theory '{theory_id}' has no element '{element_id}'{did_you_mean(element_id, ids)}; "
-                         f"its elements are {', '.join(ids) or 'none'}")
-    return f"{theory_id}:{element.id}"
+    from realist.coding.codes import parse_code
+
+    return parse_code(project, on)
 
 
 def _is_excerpt(project: Any, excerpt_id: str) -> bool:

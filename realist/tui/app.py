@@ -132,10 +132,24 @@ class CodingApp(App[None]):
         self.refresh_bar()
 
     def on_tree_node_selected(self, message: Any) -> None:
+        """A theory: filter the view to it (again: all). An element or free code: its next excerpt."""
         code = message.node.data
-        if code and not code.startswith("group:"):
-            theory = code.split(":", 1)[0] if not code.startswith("free:") else code
-            self._set_filter(None if self.session.filter_theory == theory else theory)
+        if not code or code.startswith("group:"):
+            return
+        if code in self.session.project.theories:
+            self._set_filter(None if self.session.filter_theory == code else code)
+            return
+        carrying = [e for e in self.session.visible_excerpts() if code in e.codes]
+        if not carrying:
+            self.notify(f"no excerpt here is coded {self.session.short_code(code)}", timeout=2)
+            return
+        doc, cursor = self.session.doc, self.view.cursor
+        after = [e for e in carrying if doc.line_of(e.start) > cursor]
+        target = after[0] if after else carrying[0]
+        self.current_id = target.id
+        self.view.move_to_line(doc.line_of(target.start))
+        self.notify(f"{self.session.short_code(code)}: excerpt {carrying.index(target) + 1} of {len(carrying)}",
+                    timeout=2)
 
     # -- disk ----------------------------------------------------------------------------------
     def poll_disk(self) -> None:

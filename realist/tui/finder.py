@@ -24,10 +24,16 @@ def rank(choices: list[Choice], query: str, limit: int = 60) -> list[Choice]:
     >>> rank([Choice("a", "Alpha", "alpha trust"), Choice("b", "Beta", "beta deter")], "trst")[0].code
     'a'
     """
+    return [choice for _, choice in scored(choices, query, limit)]
+
+
+def scored(choices: list[Choice], query: str, limit: int = 60) -> list[tuple[float, Choice]]:
+    """``rank`` with each choice's score: 100 a word that starts the same, 90 one inside a word,
+    below that a misspelling (at most about one letter in four wrong)."""
     words = query.lower().split()
     if not words:
-        return choices[:limit] if limit else choices
-    from rapidfuzz import fuzz
+        return [(0.0, c) for c in (choices[:limit] if limit else choices)]
+    from rapidfuzz.distance import Levenshtein
 
     def word_score(word: str, tokens: list[str]) -> float:
         best = 0.0
@@ -37,10 +43,12 @@ def rank(choices: list[Choice], query: str, limit: int = 60) -> list[Choice]:
             if word in token:
                 best = max(best, 90.0)
             elif len(word) > 2:
-                best = max(best, fuzz.ratio(word, token[: len(word) + 1]) * 0.9)
+                similar = max(Levenshtein.normalized_similarity(word, token[: len(word) + n]) for n in (0, 1))
+                if similar >= 0.75:
+                    best = max(best, similar * 88)
         return best
 
-    scored = []
+    found = []
     for index, choice in enumerate(choices):
         own = choice.search.lower().replace(":", " ").split()
         around = choice.context.lower().replace(":", " ").split()
@@ -53,9 +61,9 @@ def rank(choices: list[Choice], query: str, limit: int = 60) -> list[Choice]:
         elif choice.code == choice.theory:
             score += 1.0  # a theory before its own elements when both match
         if score >= 60:
-            scored.append((-score, index))
-    scored.sort()
-    return [choices[index] for _, index in scored[: limit or None]]
+            found.append((-score, index))
+    found.sort()
+    return [(-score, choices[index]) for score, index in found[: limit or None]]
 
 
 class CodeFinder(ModalScreen[str | None]):
@@ -99,7 +107,8 @@ class CodeFinder(ModalScreen[str | None]):
 
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
-        self.shown = rank(self.choices, query, limit=0 if not query else 60)
+        ranked = scored(self.choices, query, limit=0 if not query else 60)
+        self.shown = [choice for _, choice in ranked]
         options.clear_options()
         prompts = []
         for choice in self.shown:
@@ -117,8 +126,14 @@ class CodeFinder(ModalScreen[str | None]):
             self.shown.append(Choice(f"new:{name}", "", ""))
             prompts.append(Option(f"[i]+ new free code [b]{name}[/b] (added to codebook.yaml)[/i]"))
         options.add_options(prompts)
-        if prompts:
+        hint = self.query_one(".hint", Static)
+        if prompts and (not query.strip() or not ranked or ranked[0][0] >= 90):
             options.highlighted = 0
+            hint.update("↑↓ choose · Enter apply · Esc cancel")
+        elif prompts:
+            # only near misses (or nothing) match: Enter must not apply a code the coder did not mean
+            options.highlighted = None
+            hint.update("no exact match: ↓ to choose one · Esc cancel")
         else:
             options.add_option(Option(f"[dim]nothing matches '{_escape(query)}'[/dim]", disabled=True))
 
@@ -143,8 +158,9 @@ class CodeFinder(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         if not self.shown:
             return
-        current = options.highlighted or 0
-        options.highlighted = min(max(current + step, 0), len(self.shown) - 1)
+        current = options.highlighted
+        target = (0 if step > 0 else len(self.shown) - 1) if current is None else current + step
+        options.highlighted = min(max(target, 0), len(self.shown) - 1)
 
 
 def new_code_name(query: str) -> str:
@@ -267,8 +283,9 @@ HELP_TEXT = """\
 [b]Find and filter[/b]
   /  n N         search the transcript; next / previous match
   f              show one theory's codings only (f, Esc: all again)
-  Tab            move between the transcript and the code tree;
-                 Enter on a theory in the tree filters to it too
+  Tab            move between the transcript and the code tree. In the
+                 tree, Enter on a theory filters to it; on an element
+                 or a free code it goes to the next excerpt coded so
 
 [b]Reading the screen[/b]
   Shaded passages are your codings, in their theory's colour; underlined

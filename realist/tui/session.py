@@ -293,12 +293,24 @@ class CodingSession:
         self._record(Change(what, copy.copy(excerpt), after))
         return after
 
+    def fresh(self, excerpt: Excerpt) -> Excerpt:
+        """The excerpt as it is on disk now (another process may have changed it a moment ago)."""
+        from realist.errors import UsageError
+
+        self.poll()
+        found = self.find(excerpt.id)
+        if found is None:
+            raise UsageError(f"excerpt {excerpt.id} was removed meanwhile (by another command or coder)")
+        return found
+
     def add_code(self, excerpt: Excerpt, code: str) -> Excerpt:
+        excerpt = self.fresh(excerpt)
         if code in excerpt.codes:
             return excerpt
         return self.update(excerpt, codes=[*excerpt.codes, code], what="code")
 
     def cycle_stance(self, excerpt: Excerpt) -> Excerpt:
+        excerpt = self.fresh(excerpt)
         following = STANCES[(STANCES.index(excerpt.stance) + 1) % len(STANCES)] \
             if excerpt.stance in STANCES else STANCES[0]
         return self.update(excerpt, stance=following, what="stance")
@@ -314,21 +326,25 @@ class CodingSession:
         self.reload()
 
     def undo(self) -> Change | None:
-        """Take back the last change (from disk too); None when there is nothing to undo."""
+        """Take back the last change (from disk too); None when there is nothing to undo.
+
+        When the step cannot be taken back (another process removed the excerpt meanwhile),
+        the UsageError says so and the step stays on the stack.
+        """
         if not self.undo_stack:
             return None
-        change = self.undo_stack.pop()
+        change = self.undo_stack[-1]
         self._apply(change.after, change.before)
-        self.redo_stack.append(change)
+        self.redo_stack.append(self.undo_stack.pop())
         self.reload()
         return change
 
     def redo(self) -> Change | None:
         if not self.redo_stack:
             return None
-        change = self.redo_stack.pop()
+        change = self.redo_stack[-1]
         self._apply(change.before, change.after)
-        self.undo_stack.append(change)
+        self.undo_stack.append(self.redo_stack.pop())
         self.reload()
         return change
 
