@@ -62,8 +62,10 @@ def matrix(rows: str, cols: str, stance: str | None, participants: bool, coders:
     grid = matrix_grid(m, stance=stance)
     grid.notes.extend(_coders_note(records, coders))
     flag = {"theory": "--theory", "element": "--element", "code": "--code"}[rows]
-    grid.notes.append(f"Open a cell: realist excerpts {flag} {m.rows[0] if m.rows else 'ROW'} "
-                      f"--{cols} {m.cols[0] if m.cols else 'COLUMN'}")
+    row, col = max(m.cells, key=lambda k: m.cells[k]) if m.cells else (
+        m.rows[0] if m.rows else "ROW", m.cols[0] if m.cols else "COLUMN")
+    value = f'"{col}"' if " " in col else col
+    grid.notes.append(f"Open a cell: realist excerpts {flag} {row} --{cols} {value}")
     _emit([grid], fmt, out, "matrix")
 
 
@@ -200,6 +202,9 @@ def _emit(grids: list[Any], fmt: str | None, out: Path | None, command: str) -> 
         for i, grid in enumerate(grids):
             if i:
                 ui.out().print()
+            if not grid.rows and grid.name == "pairs":
+                ui.out().print("No two codes share a unit yet.")
+                continue
             _print_grid(grid)
         return
     sys.stderr.write(f"wrote {out}\n")
@@ -214,8 +219,9 @@ def _print_grid(grid: Any) -> None:
     table = Table(title=grid.title, title_justify="left", show_footer=False)
     numeric = [bool(grid.rows) and all(isinstance(r[i], (int, float)) for r in grid.rows)
                for i in range(len(grid.header))]
-    for head, is_num in zip(grid.header, numeric, strict=True):
-        table.add_column(escape(str(head)), justify="right" if is_num else "left", overflow="fold")
+    for i, (head, is_num) in enumerate(zip(grid.header, numeric, strict=True)):
+        table.add_column(escape(str(head)), justify="right" if is_num else "left", overflow="fold",
+                         no_wrap=i == 0 and grid.name != "framework")
     for k, row in enumerate(grid.rows):
         last = grid.name == "matrix" and k == len(grid.rows) - 1
         cells = []
