@@ -300,3 +300,18 @@ def test_codings_file_is_yaml_and_json_and_a_hand_written_yaml_file_is_read(code
     assert (again.id, again.memo, again.codes) == (eid, e.memo, ["alpha:M1"])
     assert run(["check"], cwd=coded).code == 0
     assert run(["recode", eid, "alpha:O1"], cwd=coded).code == 0
+
+
+def test_check_reports_a_merge_conflict_in_a_codings_file(coded, run):
+    run(["code", "po1", "2", "alpha:M1"], cwd=coded)
+    path = coded / "transcripts/codings/po1/alice.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], "<<<<<<< HEAD", lines[1], "=======", lines[1], ">>>>>>> other", *lines[2:]])
+                    + "\n", encoding="utf-8")
+    r = run(["check"], cwd=coded)
+    assert r.code == 1
+    assert r.out == ("transcripts/codings/po1/alice.yaml:2:1: contains git merge-conflict markers (<<<<<<<): "
+                     "resolve the conflict, then run the command again\n")
+    r = run(["excerpts"], cwd=coded)
+    assert (r.code, r.err) == (2, "error: transcripts/codings/po1/alice.yaml:2:1: contains git merge-conflict "
+                                  "markers (<<<<<<<): resolve the conflict, then run the command again\n")

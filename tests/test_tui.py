@@ -255,8 +255,8 @@ def test_document_wraps_at_words_and_maps_offsets_both_ways() -> None:
     doc = Document("Interviewer: How long?\nPO1: Four years on the team, mostly.\n")
     doc.wrap(12)
     rows = [doc.text[doc.row_start[i]:doc.row_end[i]] for i in range(doc.row_count)]
-    assert rows == ["Interviewer: ", "How long?", "PO1: Four ", "years on the ", "team, ", "mostly.", ""]
-    assert doc.line_count == 3 and doc.line_of(doc.text.index("years")) == 1
+    assert rows == ["Interviewer: ", "How long?", "PO1: Four ", "years on the ", "team, ", "mostly."]
+    assert doc.line_count == 2 and doc.line_of(doc.text.index("years")) == 1
     offset = doc.text.index("the team")
     assert doc.row_of(offset) == 3
     assert doc.offset_at(3, 9) == offset and doc.row_of(doc.text.index("mostly")) == 5

@@ -12,14 +12,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+from realist.errors import InputError
 from realist.ingest.normalise import normalise
 from realist.model import STANCES, Project, Transcript
-from realist.store.codings import coding_files, codings_root
+from realist.store.codings import coding_files, codings_root, parse_codings
 from realist.store.findings import Report
 from realist.store.participants import participants_path
 from realist.store.schema import check_shape
 from realist.store.transcripts import metadata_files, sha256_text, transcript_from
-from realist.store.yamlio import YamlProblem, load, load_fast
+from realist.store.yamlio import YamlProblem, load
 from realist.text import did_you_mean, one_of
 
 _EXCERPT_LINE = re.compile(r'^(?:- id: |\s*\{"id": )', re.MULTILINE)
@@ -151,9 +152,9 @@ def _check_codings(project: Project, report: Report, transcripts: dict[str, Tran
         rel = path.relative_to(root)
         try:
             text = path.read_text(encoding="utf-8")
-            data = load_fast(path)
-        except YamlProblem as p:
-            report.add(p.path, p.line, p.col, p.message, rule="yaml")
+            data = parse_codings(path)
+        except InputError as p:
+            report.add(path, p.line or 1, p.col or 1, p.message, rule="yaml")
             continue
         except (OSError, UnicodeDecodeError) as exc:
             report.add(path, 1, 1, f"cannot be read ({exc})", rule="yaml")

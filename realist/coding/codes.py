@@ -17,6 +17,7 @@ from typing import Any
 
 from realist.errors import InputError, UsageError
 from realist.model import Project
+from realist.store.transcripts import shown
 from realist.store.yamlio import YamlProblem, load_fast
 from realist.text import did_you_mean
 
@@ -46,7 +47,7 @@ def load_codebook(project: Project) -> dict[str, FreeCode]:
         try:
             data = load_fast(path)
         except YamlProblem as p:
-            raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+            raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
         items = data.get("codes") if isinstance(data, dict) else None
         for item in items or []:
             if isinstance(item, str):

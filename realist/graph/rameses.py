@@ -107,7 +107,8 @@ def rameses(project: Project, g: nx.MultiDiGraph, theory_audits: list[Any] | Non
         {str(d["strand"]) for d in _nodes(g, "evidence") if d.get("strand")}
     detail = f"{len(with_sources)} of {len(theories)} theories name their sources; " \
              f"{len(used)} of {len(strands)} strands hold data"
-    found[11] = ("shown" if theories and len(with_sources) == len(theories) and used else
+    named = {src for t in theories for src in t.strength.sources}
+    found[11] = ("shown" if theories and len(with_sources) == len(theories) and named <= used else
                  "partial" if with_sources or used else "missing", detail)
 
     groups = sorted({str(d["group"]) for d in participants if d.get("group")})

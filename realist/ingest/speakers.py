@@ -59,21 +59,26 @@ def find_turns(text: str, speakers: list[str] | None = None, times: list[str | N
         names = "|".join(re.escape(s) for s in sorted(known, key=len, reverse=True))
         marks = list(re.finditer(rf"^(?P<label>{names}) ?: +(?=\S)", text, re.MULTILINE))
     turns: list[Turn] = []
-    body_end = len(text.rstrip("\n"))
+    body_end = _back(text, len(text))
     first = marks[0].start() if marks else body_end
-    lead = text[:first].strip()
-    if lead:
+    if text[:first].strip():
         start = len(text) - len(text.lstrip())
-        turns.append(Turn(speaker=None, start=start, end=len(text[:first].rstrip())))
+        turns.append(Turn(speaker=None, start=start, end=_back(text, first)))
     for i, m in enumerate(marks):
         stop = marks[i + 1].start() if i + 1 < len(marks) else body_end
-        end = len(text[:stop].rstrip())
-        turns.append(Turn(speaker=m.group("label"), start=m.end(), end=max(end, m.end())))
+        turns.append(Turn(speaker=m.group("label"), start=m.end(), end=max(_back(text, stop), m.end())))
     spoken = [t for t in turns if t.speaker is not None]
     if times and len(times) == len(spoken):
         for turn, time in zip(spoken, times, strict=True):
             turn.time = time
     return turns
+
+
+def _back(text: str, stop: int) -> int:
+    """``stop`` moved back past spaces and line breaks (without copying the text)."""
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    return stop
 
 
 def label_length(text: str, turn: Turn) -> int:

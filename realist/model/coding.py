@@ -72,13 +72,14 @@ class Transcript:
 
     def turn_at(self, offset: int) -> Turn | None:
         """The turn that holds ``offset`` (or the last turn that started before it)."""
-        found = None
-        for turn in self.turns:
-            if turn.start <= offset < max(turn.end, turn.start + 1):
-                return turn
-            if turn.start <= offset:
-                found = turn
-        return found
+        import bisect
+
+        index = self.__dict__.get("_turn_index")
+        if index is None or index[0] is not self.turns or index[1] != len(self.turns):
+            index = (self.turns, len(self.turns), [turn.start for turn in self.turns])
+            self.__dict__["_turn_index"] = index
+        i = bisect.bisect_right(index[2], offset) - 1
+        return self.turns[i] if i >= 0 else None
 
     def participant_at(self, offset: int) -> str | None:
         """Who speaks at ``offset``: the turn's participant, else the transcript's only participant."""

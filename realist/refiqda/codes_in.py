@@ -78,10 +78,13 @@ THEORY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 def slug(name: str) -> str:
     """A free-code name realist accepts: lower case letters, digits, '-' or '_'.
 
-    >>> slug("Family support (informal)")
-    'family-support-informal'
+    >>> slug("Family support (informal)"), slug("Oltás típusa")
+    ('family-support-informal', 'oltas-tipusa')
     """
-    text = re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-_")
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9_]+", "-", plain.lower()).strip("-_")
     return (text or "code")[:60].rstrip("-_") or "code"
 
 

@@ -10,6 +10,7 @@ file a person has rewritten in another YAML style is still read, through libyaml
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ from typing import Any
 from realist.errors import InputError, UsageError
 from realist.model import Excerpt, Project
 from realist.store.atomic import atomic_write_text
-from realist.store.transcripts import CODINGS_DIR
-from realist.store.yamlio import YamlProblem, load_fast, read_text
+from realist.store.transcripts import CODINGS_DIR, shown
+from realist.store.yamlio import YamlProblem, parse, read_text
 
 _CODER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # characters JSON leaves raw that YAML reads as line breaks or refuses: written as \\uXXXX
@@ -47,12 +48,19 @@ def coding_files(project: Project, transcripts: list[str] | None = None) -> list
     if not root.is_dir():
         return []
     if transcripts is None:
-        return sorted(root.glob("*/*.yaml"))
+        found: list[Path] = []
+        with os.scandir(root) as folders:
+            for entry in folders:
+                if entry.is_dir() and not entry.name.startswith("."):
+                    with os.scandir(entry.path) as entries:
+                        found.extend(Path(e.path) for e in entries
+                                     if e.name.endswith(".yaml") and not e.name.startswith(".") and e.is_file())
+        return sorted(found)
     files: list[Path] = []
     for tid in transcripts:
         folder = root / tid
         if folder.is_dir():
-            files.extend(sorted(folder.glob("*.yaml")))
+            files.extend(sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")))
     return files
 
 
@@ -96,15 +104,15 @@ def parse_codings(path: Path) -> object:
     try:
         text = read_text(path)
     except YamlProblem as p:
-        raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+        raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
     try:
         return json.loads(text)
     except ValueError:
         pass
     try:
-        return load_fast(path)
+        return parse(text, path).data  # positions, duplicate keys and merge-conflict markers reported
     except YamlProblem as p:
-        raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+        raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
 
 
 def read_codings(path: Path) -> list[Excerpt]:
@@ -114,7 +122,7 @@ def read_codings(path: Path) -> list[Excerpt]:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("excerpts", []), list):
         raise InputError("is not a codings file (expected 'transcript', 'coder' and a list of 'excerpts')",
-                         path=path)
+                         path=shown(path))
     transcript = str(data.get("transcript") or path.parent.name)
     coder = str(data.get("coder") or path.stem)
     out = []
@@ -122,7 +130,7 @@ def read_codings(path: Path) -> list[Excerpt]:
         try:
             out.append(excerpt_from(item, transcript, coder, path))
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise InputError(f"excerpt {i + 1} lacks a readable id, start or end", path=path) from None
+            raise InputError(f"excerpt {i + 1} lacks a readable id, start or end", path=shown(path)) from None
     return out
 
 

@@ -45,6 +45,14 @@ CODINGS_DIR = "codings"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
+def shown(path: Path) -> Path:
+    """``path`` as a person would type it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
+
+
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -133,9 +141,9 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError("transcript text is missing", path=path) from None
+        raise InputError("transcript text is missing", path=shown(path)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"is not UTF-8 text (byte offset {exc.start})", path=path) from None
+        raise InputError(f"is not UTF-8 text (byte offset {exc.start})", path=shown(path)) from None
 
 
 def load_transcripts(project: Project, *, text: bool = True) -> dict[str, Transcript]:
@@ -153,9 +161,9 @@ def load_transcripts(project: Project, *, text: bool = True) -> dict[str, Transc
         try:
             data = load_fast(path)
         except YamlProblem as p:
-            raise InputError(p.message, path=p.path, line=p.line, col=p.col) from None
+            raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
         if not isinstance(data, dict):
-            raise InputError("is not a transcript metadata file (expected a mapping)", path=path)
+            raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
         transcript = transcript_from(data, path)
         if text:
             attach_text(transcript, read_text(path.with_suffix(".txt")))

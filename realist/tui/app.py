@@ -99,14 +99,15 @@ class CodingApp(App[None]):
         """The top bar and the detail pane (cheap: runs on every cursor move)."""
         session, view = self.session, self.view
         transcript = session.transcript
-        parts = [f"[b]{escape(transcript.id)}[/b]", f"{session.doc.line_count} lines",
-                 f"{len(session.excerpts)} excerpts", f"coder [b]{escape(session.coder)}[/b]"]
+        # what matters most first: a narrow terminal cuts the end of the bar
+        parts = [f"[b]{escape(transcript.id)}[/b]", f"coder [b]{escape(session.coder)}[/b]"]
         if session.read_only:
             parts.append("[reverse] READ-ONLY [/reverse]")
-        if session.filter_theory:
-            parts.append(f"filter [b]{escape(session.abbreviation.get(session.filter_theory, ''))}[/b] (f Esc: all)")
         if view.selection:
             parts.append(f"[reverse] selecting {view.selection[1] - view.selection[0]} characters [/reverse]")
+        if session.filter_theory:
+            parts.append(f"only [b]{escape(session.short_code(session.filter_theory))}[/b] (f Esc: all)")
+        parts += [f"{len(session.excerpts)} excerpts", f"{session.doc.line_count} lines"]
         self.query_one("#bar", Static).update(" · ".join(parts))
         self.show_detail()
 

@@ -9,7 +9,7 @@ as an excerpt's ``start``/``end``.
 (2, 1, 'PO1: Four years on the team.')
 >>> doc.wrap(12)
 >>> [doc.text[s:e] for _, s, e in doc.rows_of_line(1)]
-['PO1: Four ', 'years on ', 'the team.']
+['PO1: Four ', 'years on the ', 'team.']
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ class Document:
         while pos != -1:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
+        if text.endswith("\n") and len(starts) > 1:
+            starts.pop()  # the final newline ends the last line; it does not start another
         self.line_starts = starts
+        self._text_end = len(text) - 1 if text.endswith("\n") else len(text)
         self.width = 0
         self.row_line: list[int] = []
         self.row_start: list[int] = []
@@ -60,13 +63,14 @@ class Document:
         """The offset of the line's end (its newline, or the end of the text)."""
         if line + 1 < len(self.line_starts):
             return self.line_starts[line + 1] - 1
-        return len(self.text)
+        return self._text_end
 
     def line_text(self, line: int) -> str:
         return self.text[self.line_start(line):self.line_end(line)]
 
     def line_of(self, offset: int) -> int:
-        """The (0-based) line that holds ``offset``."""
+        """The (0-based) line that holds ``offset``. Line numbers on screen are this + 1, as in
+        ``realist transcripts show`` and the CLI's SPAN."""
         return max(0, bisect_right(self.line_starts, offset) - 1)
 
     # -- rows ----------------------------------------------------------------------------------
