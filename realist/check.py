@@ -33,7 +33,7 @@ def _load_checkers() -> list[Checker]:
 
 
 def check_project(root: Path | str | None = None, *, privacy: bool = False,
-                  key_path: Path | None = None) -> Report:
+                  key_path: Path | None = None, scan_paths: list[Path] | None = None) -> Report:
     """Validate the project at or above ``root`` and return every finding.
 
     >>> check_project(".").valid()  # doctest: +SKIP
@@ -46,7 +46,7 @@ def check_project(root: Path | str | None = None, *, privacy: bool = False,
         for checker in _load_checkers():
             checker(project, report)
         if privacy:
-            from realist.privacy import check_privacy  # type: ignore[import-not-found]
+            from realist.privacy import check_privacy
 
-            check_privacy(project, report, key_path)
+            check_privacy(project, report, key_path, scan_paths)
     return report

@@ -33,8 +33,20 @@ def evidence_for(project: Project, theory_id: str) -> list[dict[str, Any]]:
         for b in ev.bears_on:
             if b.theory == theory_id:
                 out.append({"id": ev.id, "title": ev.title, "strand": ev.strand, "design": ev.design,
-                            "target": b.target, "stance": b.stance, "statement": evidence_statement(project, ev.id)})
+                            "target": b.target, "stance": b.stance, "counts_as": _counts_as(ev, b),
+                            "statement": evidence_statement(project, ev.id)})
     return out
+
+
+def _counts_as(ev: Any, bears_on: Any) -> str:
+    """The stance the result may count as: ``inconclusive`` when it is not statistically significant."""
+    import importlib.util
+
+    if importlib.util.find_spec("realist.quant.significance") is None:
+        return str(bears_on.stance)
+    from realist.quant.significance import effective_stance
+
+    return effective_stance(ev, bears_on)
 
 
 def evidence_statement(project: Project, evidence_id: str) -> str | None:

@@ -165,3 +165,17 @@ def test_graph_cli(make_project, run):
     r = run(["graph", "export", "--format", "graphml", "--out", "g.graphml"], cwd=root)
     assert r.code == 0 and r.err.startswith("wrote g.graphml (")
     assert nx.read_graphml(root / "g.graphml").has_edge("alpha", "beta")
+
+
+def test_profile_cli(make_project, run):
+    root = make_project({"theories/evidence/psm-x.yaml": EVIDENCE})
+    r = run(["graph", "profile", "beta"], cwd=root)
+    assert r.code == 0
+    assert r.out == ("Beta (beta)\n"
+                     "  excerpts 0+ 0- 0~ from 0 participants; sites: -; stages: -; 0 holding C, M and O together\n"
+                     "  psm-x: supports beta:O1 (p = 0.01 ≤ 0.05)\n"
+                     "  C1  no evidence           Shared intelligence\n"
+                     "  M1  no evidence           Expectation of being caught\n"
+                     "  O1  1 quantitative        Compliance\n")
+    r = run(["graph", "profile", "beta", "--format", "json"], cwd=root)
+    assert json.loads(r.out)["without_evidence"] == ["beta:C1", "beta:M1"]

@@ -52,6 +52,9 @@ LEAD = "For every 100 typical participants, compared with 100 similar non-partic
     ("time", -18.31, -0.87, "re-offenders", "For typical participants who reoffended, compared with similar "
      "non-participants who reoffended, the average time to first proven reoffence could be shorter by between 1 "
      "and 18 days. This is a statistically significant result."),
+    # both bounds round to the same number
+    ("rate", 1.2, 1.4, None, LEAD + "the number of people who reoffend could be higher by about 1 person. "
+     "This is a statistically significant result."),
     ("time", -0.3, 12.5, None, "For typical participants, compared with similar non-participants, the average "
      "time to first proven reoffence could be shorter by as many as less than 1 day, or longer by as many as "
      "12 days."),
@@ -153,3 +156,22 @@ def test_descriptive_and_missing_interval(make_project, run):
     assert r.code == 2
     assert r.err == ("error: theories/evidence/bare.yaml: evidence 'bare' has no confidence interval for the "
                      "difference (difference: {estimate, ci: [lower, upper]}), nor raw figures to compute one\n")
+
+
+def test_evidence_list_and_json_equal_the_api(run):
+    r = run(["evidence", "list"], cwd=REPO)
+    assert r.out.splitlines()[0] == "id\tdesign\tmeasure\tsignificant\tbears_on"
+    assert ("psm-time-to-reoffence\tmatched-comparison\ttime\tsignificant\t"
+            "swifter-and-smoother-justice:O1 (supports)") in r.out.splitlines()
+    assert "psm-reoffending-rate\tmatched-comparison\trate\tnot-significant\t" in r.out.splitlines()
+    as_json = json.loads(run(["evidence", "say", "psm-reoffending-rate", "--format", "json"], cwd=REPO).out)
+    assert as_json == say(load_project(REPO), "psm-reoffending-rate").as_dict()
+
+
+def test_theory_show_marks_an_inconclusive_result(make_project, run):
+    root = make_project({"theories/evidence/r.yaml": result("rate", -3.14, 8.68, p=0.36,
+                                                            extra="bears_on:\n  - {target: alpha:O1, stance: supports}\n")})
+    r = run(["theory", "show", "alpha"], cwd=root)
+    assert "  r (supports, but inconclusive: alpha:O1): A result\n" in r.out
+    j = json.loads(run(["theory", "show", "alpha", "--format", "json"], cwd=root).out)
+    assert j["evidence"][0]["counts_as"] == "inconclusive"

@@ -95,6 +95,8 @@ def _print(report: Any, header: list[str], body: list[list[Any]], spans: list[di
         cells = [escape(str(v)) for v in row]
         table.add_row(*([f"[bold]{c}[/bold]" for c in cells] if last else cells), end_section=k == len(body) - 2)
     con.print(table)
+    con.print("[dim]kappa and alpha: 1 is perfect agreement, 0 no better than chance; alpha of 0.8 or more is "
+              "usually taken as reliable, 0.667 as the least for tentative conclusions.[/dim]")
     if report.skipped:
         con.print(f"[dim]Not compared (coded by only one of them): {escape(', '.join(report.skipped))}[/dim]")
     if not spans:
@@ -120,4 +122,4 @@ def _pct(value: float | None) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
+    return "—" if value is None else f"{value:.3f}".replace("-0.000", "0.000")

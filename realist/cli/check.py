@@ -16,8 +16,11 @@ from realist.cli.common import emit_json, exit_with, format_option, project_opti
 @click.option("--privacy", is_flag=True, help="Also scan transcripts, memos and exports for names in the key file.")
 @click.option("--key", "key_path", type=click.Path(path_type=Path), default=None,
               help="The pseudonymisation key file (with --privacy).")
+@click.option("--scan", "scan", multiple=True, type=click.Path(path_type=Path),
+              help="With --privacy: also scan this file or folder, e.g. exports kept outside the project.")
 @format_option("text", "json", default="text")
-def check(project_path: Path | None, strict: bool, privacy: bool, key_path: Path | None, fmt: str) -> None:
+def check(project_path: Path | None, strict: bool, privacy: bool, key_path: Path | None, scan: tuple[Path, ...],
+          fmt: str) -> None:
     """Validate the manifest, every theory, evidence file and coding.
 
     Prints each problem as FILE:LINE:COL message. Exits 0 when all is well,
@@ -27,10 +30,12 @@ def check(project_path: Path | None, strict: bool, privacy: bool, key_path: Path
     Example:
       realist check
       realist check --strict --format json
+      realist check --privacy --scan ../exports
     """
     from realist.check import check_project
 
-    report = check_project(project_path, privacy=privacy, key_path=key_path)
+    report = check_project(project_path, privacy=privacy or bool(scan) or key_path is not None, key_path=key_path,
+                           scan_paths=list(scan) or None)
     if fmt == "json":
         emit_json(report.as_dict(strict))
     else:

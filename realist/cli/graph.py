@@ -19,6 +19,7 @@ def graph() -> None:
     Example:
       realist graph neighbours trusting-relationships
       realist graph path flexibility control-to-deter
+      realist graph profile flexibility
       realist graph export --format graphml --out iom.graphml
     """
 
@@ -68,6 +69,34 @@ def neighbours(ident: str, edge_type: str | None, project_path: Path | None, fmt
         sys.stdout.write(f"  {arrow} {r['edge']:<15} {r['node']} ({r['type']}){detail}: {r['label'] or ''}\n")
     if not rows:
         sys.stderr.write("no neighbours\n")
+
+
+@graph.command()
+@click.argument("theory_id", metavar="ID")
+@project_option
+@format_option("text", "json", default="text")
+def profile(theory_id: str, project_path: Path | None, fmt: str) -> None:
+    """Show the evidence profile of a theory and of each of its elements.
+
+    Excerpts by stance (+ supports, - refutes, ~ refines) and by strand,
+    distinct participants, sites and stages, quantitative results and their
+    significance, and the elements with no evidence at all.
+
+    \b
+    Example:
+      realist graph profile trusting-relationships
+    """
+    from realist.graph.build import build
+    from realist.graph.profile import theory_profile
+    from realist.graph.render import profile_text
+
+    project = open_project(project_path)
+    project.theory(theory_id)
+    p = theory_profile(build(project), theory_id)
+    if fmt == "json":
+        emit_json(p.as_dict())
+    else:
+        sys.stdout.write(profile_text(p))
 
 
 @graph.command()

@@ -134,7 +134,9 @@ def _print_detail(d: dict[str, Any]) -> None:
     if d["evidence"]:
         p("\n[bold]Quantitative evidence[/bold]")
         for ev in d["evidence"]:
-            p(f"  {ev['id']} ({ev['stance']} {ev['target']}): {escape(ev['title'])}")
+            stance = ev["stance"] if ev.get("counts_as", ev["stance"]) == ev["stance"] \
+                else f"{ev['stance']}, but inconclusive:"
+            p(f"  {ev['id']} ({stance} {ev['target']}): {escape(ev['title'])}")
             if ev.get("statement"):
                 p(f"    [dim]{escape(ev['statement'])}[/dim]")
     for section in d.get("extra_sections", []):

@@ -35,10 +35,14 @@ def transcripts() -> None:
 @click.option("--participant", "participants", multiple=True,
               help="A participant id it is with (repeatable); see `realist participants`.")
 @click.option("--title", default=None, help="A short title.")
+@click.option("--pseudonymise", "pseudonymise", is_flag=True,
+              help="Replace the key's real names, places and identifiers before anything is written.")
+@click.option("--key", "key_path", type=click.Path(path_type=Path), default=None,
+              help="The pseudonymisation key (default: ~/.config/realist/keys/<project>.yaml).")
 @project_option
 def import_(files: tuple[Path, ...], transcript_id: str | None, type_: str | None, stage: str | None,
             site: str | None, date: str | None, participants: tuple[str, ...], title: str | None,
-            project_path: Path | None) -> None:
+            pseudonymise: bool, key_path: Path | None, project_path: Path | None) -> None:
     """Import transcripts: .txt, .md, .docx, .vtt (Teams, Zoom) or .srt.
 
     The text is normalised (UTF-8, NFC, LF), speaker turns are found ("Name: text",
@@ -50,13 +54,20 @@ def import_(files: tuple[Path, ...], transcript_id: str | None, type_: str | Non
     Example:
       realist transcripts import po1.docx --stage initial --site "Region A" --participant P01
       realist transcripts import meetings/*.vtt --type observation --stage second --site "Region B"
+      realist transcripts import po2.docx --pseudonymise --key ~/keys/iom.yaml
     """
     from realist.ingest.importer import import_transcripts
     from realist.text import plural
 
     project = open_project(project_path)
+    matcher = None
+    if pseudonymise or key_path is not None:
+        from realist.privacy import key_path_for, load_key
+
+        matcher = load_key(key_path_for(project.root, key_path)).matcher()
     done = import_transcripts(project, list(files), transcript_id=transcript_id, type=type_, stage=stage,
-                              site=site, date=date, participants=list(participants) or None, title=title)
+                              site=site, date=date, participants=list(participants) or None, title=title,
+                              pseudonyms=matcher)
     for item in done:
         t = item.transcript
         if item.status != "unchanged":

@@ -196,4 +196,4 @@ def _line_of(starts: list[int], offset: int) -> int:
 
 
 def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
+    return None if value is None else round(value, digits) + 0.0  # + 0.0: no -0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from realist.coding.strands import strand_of
 from realist.errors import InputError, UsageError
 from realist.model import STANCES, Excerpt, Participant, Project, Transcript
 from realist.store.codings import coding_files, read_codings
@@ -134,7 +135,7 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
             continue
         if sites and (_site(p, t) or "").lower() not in sites:
             continue
-        if strands and (p is None or p.strand not in strands):
+        if strands and strand_of(project, t, p) not in strands:
             continue
         out.append(ex)
     return out

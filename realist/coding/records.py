@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from realist.coding.matrix import COL_KINDS, Record, theory_of
+from realist.coding.strands import strand_of
 from realist.model import Project
 
 
@@ -44,7 +45,7 @@ def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = Non
         attrs = cases.get(key)
         t = known.get(e.transcript)
         if attrs is None:
-            attrs = cases[key] = case_attributes(t, people.get(e.participant) if e.participant else None,
+            attrs = cases[key] = case_attributes(project, t, people.get(e.participant) if e.participant else None,
                                                  e.transcript)
         turn = None
         if turns and t is not None and t.turns:
@@ -58,7 +59,7 @@ def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = Non
     return out
 
 
-def case_attributes(transcript: Any, participant: Any, transcript_id: str) -> dict[str, Any]:
+def case_attributes(project: Project, transcript: Any, participant: Any, transcript_id: str) -> dict[str, Any]:
     """What a matrix column can be for one speaker in one transcript."""
     p, t = participant, transcript
     return {
@@ -66,7 +67,7 @@ def case_attributes(transcript: Any, participant: Any, transcript_id: str) -> di
         "group": p.group if p is not None else None,
         "site": (p.site if p is not None else None) or (t.site if t is not None else None),
         "stage": t.stage if t is not None else None,
-        "strand": (p.strand if p is not None else None) or (getattr(t, "strand", None) if t is not None else None),
+        "strand": strand_of(project, t, p),
         "transcript": transcript_id,
         "participant": p.id if p is not None else None,
         "case": p.label if p is not None else None,

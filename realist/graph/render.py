@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from realist.graph.audit import FLAGS, Audit, TheoryAudit
+from realist.graph.profile import Profile
 
 _SHORT = {"no or very minor concerns": "no/very minor concerns"}
 _STANCE = {"supports": "+", "refutes": "-", "refines": "~"}
@@ -140,4 +141,27 @@ def lineage_text(data: dict[str, Any]) -> str:
     for q in data["quantitative"]:
         out.append(f"  evidence {q['id']} ({q['stance']} {q['target']}): {q['title']}"
                    + (f" [{q['significance']}]" if q.get("significance") else ""))
+    return "\n".join(out) + "\n"
+
+
+def _counts(p: Profile) -> str:
+    return " ".join(f"{len(p.excerpts.get(s, []))}{_STANCE[s]}" for s in ("supports", "refutes", "refines"))
+
+
+def profile_text(p: Profile) -> str:
+    """A theory's evidence profile: the whole, by strand, then element by element."""
+    out = [f"{p.label} ({p.target})",
+           f"  excerpts {_counts(p)} from {len(p.participants)} participants; sites: {', '.join(sorted(p.sites)) or '-'}; "
+           f"stages: {', '.join(sorted(p.stages)) or '-'}; {len(p.configurational)} holding C, M and O together"]
+    for strand, counts in sorted(p.by_strand.items(), key=lambda kv: str(kv[0])):
+        c = " ".join(f"{counts.get(s, 0)}{_STANCE[s]}" for s in ("supports", "refutes", "refines"))
+        out.append(f"  {strand or 'unknown strand'}: {c}")
+    for q in p.quantitative:
+        out.append(f"  {q['id']}: {q['stance']} {q['target']} ({q['significance'] or 'significance unknown'})")
+    width = max((len(code.split(':', 1)[1]) for code in p.elements), default=2)
+    for code, ep in p.elements.items():
+        parts = [f"{_counts(ep)} from {len(ep.participants)}"] if ep.count else []
+        parts += [f"{len(ep.quantitative)} quantitative"] if ep.quantitative else []
+        evidence = ", ".join(parts) or "no evidence"
+        out.append(f"  {code.split(':', 1)[1]:<{width}}  {evidence:<20}  {ep.label}")
     return "\n".join(out) + "\n"

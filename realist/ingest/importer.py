@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from realist.errors import InputError, UsageError
 from realist.ingest.formats import read
@@ -19,6 +20,9 @@ from realist.store.atomic import project_lock
 from realist.store.participants import load_participants
 from realist.store.transcripts import load_transcripts, save_transcript, sha256_text, slug, valid_id
 from realist.text import did_you_mean, one_of, plural
+
+if TYPE_CHECKING:
+    from realist.privacy.match import Matcher
 
 
 @dataclass
@@ -33,11 +37,13 @@ class Imported:
 def import_transcripts(project: Project, files: list[Path], *, transcript_id: str | None = None,
                        type: str | None = None, stage: str | None = None, site: str | None = None,
                        date: str | None = None, participants: list[str] | None = None,
-                       title: str | None = None) -> list[Imported]:
+                       title: str | None = None, pseudonyms: Matcher | None = None) -> list[Imported]:
     """Import transcript files (.txt, .md, .docx, .vtt, .srt) into the project.
 
     Re-importing a file whose source changed replaces the text and keeps the codings;
-    ``realist reanchor`` then re-locates them.
+    ``realist reanchor`` then re-locates them. With ``pseudonyms`` (a key's
+    :class:`~realist.privacy.match.Matcher`) the key's terms are replaced before anything
+    is written: in the text, the speaker labels, the title, the site and the file name.
 
     >>> [i.status for i in import_transcripts(project, [Path("po1.docx")], stage="initial",
     ...                                        site="Region A", participants=["P01"])]  # doctest: +SKIP
@@ -69,17 +75,26 @@ def import_transcripts(project: Project, files: list[Path], *, transcript_id: st
         if not raw.strip():
             raise InputError("is empty; there is nothing to import", path=path)
         parsed = read(path, raw)
+        name = path.name
+        if pseudonyms is not None:
+            parsed.text = pseudonyms.replace(parsed.text)[0]
+            if parsed.speakers is not None:
+                parsed.speakers = [pseudonyms.replace(label)[0] for label in parsed.speakers]
+            spaced = name.replace("_", " ")  # so that Sam_Jones.docx is found as Sam Jones
+            if pseudonyms.find(spaced):
+                name = pseudonyms.replace(spaced)[0]
+            site, title = (pseudonyms.replace(v)[0] if v else v for v in (site, title))
         if not parsed.text.strip():
             raise InputError("has no text to import (it is empty once blank lines and markup are removed)",
                              path=path)
-        tid = transcript_id or slug(path.stem)
+        tid = transcript_id or slug(Path(name).stem)
         if not valid_id(tid):
             raise UsageError(f"transcript id '{tid}' must be lower case letters, digits, '.', '_' or '-'")
         if tid in seen:
             raise UsageError(f"{path} and {seen[tid]} would both be transcript '{tid}'; "
                              "rename one, or import it with --id")
         seen[tid] = path
-        plans.append(_plan(project, tid, path, raw, parsed.text, parsed.speakers, parsed.times,
+        plans.append(_plan(project, tid, path.with_name(name), raw, parsed.text, parsed.speakers, parsed.times,
                            existing.get(tid), type=type, stage=stage, site=site, date=date,
                            participants=participants, title=title, stamp=stamp))
     with project_lock(project.root):

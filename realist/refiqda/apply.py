@@ -30,8 +30,11 @@ def new_project_folder(folder: Path) -> Path:
     return folder
 
 
-def manifest_for(title: str, theories: dict[str, str]) -> str:
-    """A realist.yaml whose groups, phases, strands and ratings cover the imported theories."""
+def manifest_for(title: str, theories: dict[str, str], labels: dict[str, str] | None = None) -> str:
+    """A realist.yaml whose groups, phases, strands and ratings cover the imported theories.
+
+    ``labels`` names groups (from the sets realist writes, ``realist group 'carrot'``).
+    """
     phases = ["initial", "second", "third"]
     scale = ["convincing", "plausible", "tentative"]
     groups: dict[str, str] = {}
@@ -41,7 +44,8 @@ def manifest_for(title: str, theories: dict[str, str]) -> str:
         if not isinstance(data, dict):
             continue
         if data.get("group"):
-            groups.setdefault(str(data["group"]), str(data["group"]).replace("-", " ").capitalize())
+            group = str(data["group"])
+            groups.setdefault(group, (labels or {}).get(group) or group.replace("-", " ").capitalize())
         strength: dict[str, Any] = data["strength"] if isinstance(data.get("strength"), dict) else {}
         if strength.get("rating") and str(strength["rating"]) not in scale:
             scale.append(str(strength["rating"]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from realist import __version__
 from realist.errors import InputError, UsageError
@@ -33,6 +34,18 @@ def group_sets(project: Project, tree: list[Code]) -> list[tuple[str, str, str, 
         if members:
             sets.append((guid("group", group), label, f"realist group '{group}' of programme theories", members))
     return sets
+
+
+def group_labels(sets: list[Any]) -> dict[str, str]:
+    """Group id -> label, from the sets realist writes (description ``realist group 'ID' ...``)."""
+    import re
+
+    found = {}
+    for s in sets:
+        match = re.match(r"realist group '([^']+)'", text_of(s, "Description") or "")
+        if match and s.get("name"):
+            found[match.group(1)] = s.get("name")
+    return found
 
 
 def to_xml(root: ET.Element) -> bytes:
@@ -88,6 +101,7 @@ def import_qdc(path: Path, *, project: Project | None = None, new: Path | None =
     codes = read_codes(codes_el, report) if codes_el is not None else []
     plan = plan_codes(codes, project, report)
     sets_el = kid(root, "Sets")
+    labels = group_labels(kids(sets_el, "Set") if sets_el is not None else [])
     if sets_el is not None:
         foreign = [s.get("name") for s in kids(sets_el, "Set")
                    if not (text_of(s, "Description") or "").startswith("realist group")]
@@ -100,7 +114,7 @@ def import_qdc(path: Path, *, project: Project | None = None, new: Path | None =
         folder = apply.new_project_folder(new)
         from realist.store.atomic import atomic_write_text
 
-        atomic_write_text(folder / "realist.yaml", apply.manifest_for(path.stem, plan.theories))
+        atomic_write_text(folder / "realist.yaml", apply.manifest_for(path.stem, plan.theories, labels))
         for sub in ("theories/evidence", "transcripts"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
         from realist.store.project import load_project

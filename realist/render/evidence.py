@@ -29,7 +29,7 @@ def coded_strands(project: Project, theory_id: str) -> dict[str, int] | None:
     {'staff-interviews': 14, 'recipient-interviews': 6}
     """
     from realist.coding import load_excerpts, load_participants, load_transcripts
-    from realist.graph.build import strand_of
+    from realist.coding.strands import strand_of
 
     excerpts = load_excerpts(project)
     if not excerpts:

@@ -150,7 +150,7 @@ class CodingApp(App[None]):
         self.current_id = target.id
         self.view.move_to_line(doc.line_of(target.start))
         self.notify(f"{self.session.short_code(code)}: excerpt {carrying.index(target) + 1} of {len(carrying)}",
-                    timeout=2)
+                    timeout=1.5)
 
     # -- disk ----------------------------------------------------------------------------------
     def poll_disk(self) -> None:
@@ -161,7 +161,7 @@ class CodingApp(App[None]):
             return
         if changed:
             self.refresh_all()
-            self.notify("codings changed on disk (another coder or command); shown now", timeout=4)
+            self.notify("codings changed on disk (another coder or command): shown", timeout=3)
 
     def _do(self, what: str, action: Any) -> Any:
         """Run one change; show what happened or why not (never a traceback)."""
@@ -258,12 +258,20 @@ class CodingApp(App[None]):
             self._do(f"deleted excerpt {current.id} (u brings it back)", lambda: self.session.delete(current))
 
     def action_undo(self) -> None:
+        if not self.session.undo_stack:
+            self.notify("nothing to undo", timeout=2)
+            return
         change = self._do("", self.session.undo)
-        self.notify(f"undone: {change.what}" if change else "nothing to undo", timeout=2)
+        if change is not None:
+            self.notify(f"undone: {change.what}", timeout=2)
 
     def action_redo(self) -> None:
+        if not self.session.redo_stack:
+            self.notify("nothing to redo", timeout=2)
+            return
         change = self._do("", self.session.redo)
-        self.notify(f"redone: {change.what}" if change else "nothing to redo", timeout=2)
+        if change is not None:
+            self.notify(f"redone: {change.what}", timeout=2)
 
     def action_search(self) -> None:
         def found(text: str | None) -> None:
@@ -308,9 +316,7 @@ class CodingApp(App[None]):
 
     def _set_filter(self, code: str | None) -> None:
         self.session.set_filter(code)
-        self.refresh_all()
-        self.notify(f"showing only {self.session.describe(code)}" if code else "showing every coding",
-                    timeout=2)
+        self.refresh_all()  # the bar says "only TR" while a filter is on
 
     def action_next_excerpt(self) -> None:
         here = self.session.excerpts_on_line(self.view.cursor)
