@@ -192,3 +192,17 @@ def test_agreement_table_lists_disagreements(coded, run, monkeypatch):
     assert "po1:4  alpha:C2  only bob: “Trust takes time.”" in r.out
     md = run(["agreement", "--coders", "alice,bob", "--format", "md"], cwd=root).out
     assert "- po1:4 `alpha:C2` only bob: “Trust takes time.”" in md
+
+
+def test_the_worked_example_gives_a_matrix_and_a_cooccurrence_table(run):
+    """What the README demo shows: the sample transcripts, coded, counted."""
+    from conftest import REPO
+
+    from realist import load_project
+
+    theories = list(load_project(REPO).theories)
+    rows = json.loads(run(["matrix", "--format", "json"], cwd=REPO).out)
+    assert [r["theory"] for r in rows] == [*theories, "total"]
+    assert rows[-1]["total"] > 0
+    data = json.loads(run(["cooccur", "--format", "json"], cwd=REPO).out)
+    assert data["pairs"] and [c["theory"] for c in data["configurations"]] == theories
