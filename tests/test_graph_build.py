@@ -179,3 +179,20 @@ def test_profile_cli(make_project, run):
                      "  O1  1 quantitative        Compliance\n")
     r = run(["graph", "profile", "beta", "--format", "json"], cwd=root)
     assert json.loads(r.out)["without_evidence"] == ["beta:C1", "beta:M1"]
+
+
+def test_a_passage_coded_by_two_coders_counts_once(make_project):
+    project = load_project(make_project())
+    a1 = excerpt("a1", "t1", ["alpha:M1", "alpha:O1"])
+    a2 = excerpt("a2", "t1", ["alpha:C1"])
+    a2.start, a2.end = 20, 30
+    b1 = excerpt("b1", "t1", ["alpha:M1"])  # same passage as a1, second coder
+    b1.coder, b1.start, b1.end = "bo", 3, 9
+    b2 = excerpt("b2", "t1", ["alpha:I1"])  # a passage only the second coder saw
+    b2.coder, b2.start, b2.end = "bo", 40, 50
+    g = build(project, coded([transcript("t1")], [], [a1, a2, b1, b2]))
+    assert g.nodes["excerpt:b1"]["duplicate_of"] == "excerpt:a1"
+    assert "duplicate_of" not in g.nodes["excerpt:b2"]
+    p = theory_profile(g, "alpha")
+    assert sorted(p.supporting) == ["excerpt:a1", "excerpt:a2", "excerpt:b2"]
+    assert p.elements["alpha:M1"].count == 1

@@ -154,6 +154,7 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
             target = code if code in g else None
             if target is not None and g.nodes[target]["type"] in ("theory", *ELEMENT_TYPES):
                 edge(xid, target, "coded-as", stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"))
+    _mark_double_coding(g, coded)
     for m in coded.memos:
         mid = node_id("memo", str(m.id))
         text = str(_attr(m, "text", ""))
@@ -168,6 +169,37 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                 edge(mid, node, "about")
                 if g.nodes[mid]["phase"] is None:
                     g.nodes[mid]["phase"] = _memo_phase(project, g, node, str(date or ""))
+
+
+def _mark_double_coding(g: nx.MultiDiGraph, coded: Coded) -> None:
+    """A passage coded by two coders is one piece of evidence, not two.
+
+    In a transcript with several coders, the coder with the most excerpts there is its primary
+    coder; another coder's excerpt that overlaps one of the primary coder's on a shared theory
+    gets ``duplicate_of`` (that excerpt's node). Profiles and the audit skip duplicates; the graph
+    keeps them for agreement and export.
+    """
+    by_transcript: dict[str, dict[str, list[Any]]] = {}
+    for x in coded.excerpts:
+        by_transcript.setdefault(str(_attr(x, "transcript", "")), {}).setdefault(str(_attr(x, "coder", "")), []).append(x)
+    for coders in by_transcript.values():
+        if len(coders) < 2:
+            continue
+        primary = min(coders, key=lambda c: (-len(coders[c]), c))
+        for coder, excerpts in coders.items():
+            if coder == primary:
+                continue
+            for x in excerpts:
+                theories = _theories(x)
+                for y in coders[primary]:
+                    if _attr(x, "start", 0) < _attr(y, "end", 0) and _attr(y, "start", 0) < _attr(x, "end", 0) \
+                            and theories & _theories(y):
+                        g.nodes[node_id("excerpt", str(x.id))]["duplicate_of"] = node_id("excerpt", str(y.id))
+                        break
+
+
+def _theories(x: Any) -> set[str]:
+    return {str(c).split(":", 1)[0] for c in _attr(x, "codes", []) if not str(c).startswith("free:")}
 
 
 def _memo_phase(project: Project, g: nx.MultiDiGraph, target: str, date: str) -> str | None:

@@ -80,6 +80,8 @@ class Profile:
 
 def _add_excerpt(profile: Profile, g: nx.MultiDiGraph, xid: str) -> None:
     x = g.nodes[xid]
+    if x.get("duplicate_of"):
+        return  # the same passage as another coder's excerpt: counted once, there
     stance = x.get("stance") or "supports"
     bucket = profile.excerpts.setdefault(stance, [])
     if xid in bucket:
