@@ -465,3 +465,19 @@ def test_a_killed_screen_loses_nothing_it_showed_as_saved(project: Path, tmp_pat
     assert excerpt["codes"] == ["alpha:C1"] and excerpt["memo"] == "kept"
     leftovers = [p.name for p in (project / "transcripts" / "codings" / "po-1").iterdir() if p.suffix == ".tmp"]
     assert leftovers == []
+
+
+def test_a_file_that_cannot_be_written_is_reported_not_a_crash(project: Path) -> None:
+    """Where the codings folder should be there is a file: saving fails, the screen says so and goes on."""
+    blocker = project / "transcripts" / "codings"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        assert app.is_running and app.session.excerpts == []
+        assert app.session.undo_stack == []
+
+    drive(app, steps)
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
