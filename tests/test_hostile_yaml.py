@@ -90,3 +90,14 @@ def test_mutated_yaml_never_crashes(make_project, run, data):
     r2 = run(["theories"], cwd=root)
     assert r2.code in (0, 2)
     assert "unexpected problem" not in r2.err
+
+
+def test_a_finding_is_always_one_line(make_project, run):
+    from tests.conftest import MANIFEST
+
+    root = make_project({"realist.yaml": MANIFEST.replace("phases: [initial, second, third]",
+                                                          'phases: ["init\\nial", second]')})
+    r = run(["check"], cwd=root)
+    assert r.code == 1
+    assert all(line.startswith("realist.yaml:") for line in r.out.splitlines()), r.out
+    assert "init\\nial" in r.out
