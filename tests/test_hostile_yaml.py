@@ -99,5 +99,6 @@ def test_a_finding_is_always_one_line(make_project, run):
                                                           'phases: ["init\\nial", second]')})
     r = run(["check"], cwd=root)
     assert r.code == 1
-    assert all(line.startswith("realist.yaml:") for line in r.out.splitlines()), r.out
-    assert "init\\nial" in r.out
+    lines = r.out.splitlines()
+    assert lines and all(line.split(":", 1)[0].endswith(".yaml") for line in lines), r.out
+    assert lines[0].startswith("realist.yaml:6:10: 'init\\nial' is not a valid value here")
