@@ -196,3 +196,16 @@ def test_a_passage_coded_by_two_coders_counts_once(make_project):
     p = theory_profile(g, "alpha")
     assert sorted(p.supporting) == ["excerpt:a1", "excerpt:a2", "excerpt:b2"]
     assert p.elements["alpha:M1"].count == 1
+
+
+def test_the_research_team_counts_as_evidence_but_not_as_participants(make_project):
+    project = load_project(make_project())
+    researcher = participant("R1", group="other")
+    researcher.role = "Researcher"
+    data = coded([transcript("t1", type="observation", participants=("R1", "P1"))],
+                 [researcher, participant("P1")],
+                 [excerpt("f1", "t1", ["alpha:M1"], participant="R1"), excerpt("f2", "t1", ["alpha:O1"], participant="P1")])
+    g = build(project, data)
+    assert g.nodes["participant:R1"]["research_team"] is True
+    p = theory_profile(g, "alpha")
+    assert p.count == 2 and p.participants == {"P1"} and p.groups == {"staff"}
