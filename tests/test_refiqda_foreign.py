@@ -139,7 +139,8 @@ def test_a_foreign_project_lands_on_the_same_characters(tmp_path, run, label, na
         "participants are pseudonymised",
         "case 'Jane Doe': variable age not kept (realist keeps role, group and site)",
         "PDFSource 'Leaflet.pdf' was not imported: realist codes text only",
-        "1 note is not attached to a code or a selection and so not imported: 'Project diary'",
+        "1 note is not on a code or a coded passage (realist keeps memos on theories, elements, free codes and "
+        "excerpts), so not imported: 'Project diary'",
         "1 set (Feelings) not imported: realist groups theories in realist.yaml instead",
         "4 excerpts carry no stance in the file; recorded as 'supports' (change one with "
         "`realist recode ID CODE... --stance refutes`)",
