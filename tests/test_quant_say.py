@@ -52,6 +52,9 @@ LEAD = "For every 100 typical participants, compared with 100 similar non-partic
     ("time", -18.31, -0.87, "re-offenders", "For typical participants who reoffended, compared with similar "
      "non-participants who reoffended, the average time to first proven reoffence could be shorter by between 1 "
      "and 18 days. This is a statistically significant result."),
+    # both bounds round to the same number
+    ("rate", 1.2, 1.4, None, LEAD + "the number of people who reoffend could be higher by about 1 person. "
+     "This is a statistically significant result."),
     ("time", -0.3, 12.5, None, "For typical participants, compared with similar non-participants, the average "
      "time to first proven reoffence could be shorter by as many as less than 1 day, or longer by as many as "
      "12 days."),

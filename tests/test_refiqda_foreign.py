@@ -52,8 +52,9 @@ def project_xml(reading: Reading, named: bool) -> str:
             inner = "".join(f'<Coding guid="D0000000-0000-4000-8000-0000000000{n:02d}{k}" creatingUser="{user}">'
                             f'<CodeRef targetGUID="{code}"/></Coding>' for k, code in enumerate(codes))
             note = '<NoteRef targetGUID="E0000000-0000-4000-8000-000000000001"/>' if n == 1 else ""
+            said = "<Description>Hesitant here.\nStance: refutes.</Description>" if phrase == "completely" else ""
             sels.append(f'<PlainTextSelection guid="F0000000-0000-4000-8000-0000000000{n:02d}"{name} '
-                        f'startPosition="{start}" endPosition="{end}" creatingUser="{user}">{inner}{note}'
+                        f'startPosition="{start}" endPosition="{end}" creatingUser="{user}">{said}{inner}{note}'
                         "</PlainTextSelection>")
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -138,9 +139,10 @@ def test_a_foreign_project_lands_on_the_same_characters(tmp_path, run, label, na
         "participants are pseudonymised",
         "case 'Jane Doe': variable age not kept (realist keeps role, group and site)",
         "PDFSource 'Leaflet.pdf' was not imported: realist codes text only",
-        "1 note is not attached to a code or a selection and so not imported: 'Project diary'",
+        "1 note is not on a code or a coded passage (realist keeps memos on theories, elements, free codes and "
+        "excerpts), so not imported: 'Project diary'",
         "1 set (Feelings) not imported: realist groups theories in realist.yaml instead",
-        "5 excerpts carry no stance in the file; recorded as 'supports' (change one with "
+        "4 excerpts carry no stance in the file; recorded as 'supports' (change one with "
         "`realist recode ID CODE... --stance refutes`)",
     ):
         assert f"  - {expected}" in lines, expected
@@ -163,6 +165,8 @@ def test_a_foreign_project_lands_on_the_same_characters(tmp_path, run, label, na
     ])
     for e in load_excerpts(project):
         assert transcript.text[e.start:e.end] == e.quote
+    hesitant = next(e for e in load_excerpts(project) if e.quote == "completely")
+    assert (hesitant.stance, hesitant.memo) == ("refutes", "Hesitant here.")
     trust = next(e for e in load_excerpts(project) if e.quote == "I trust my officer")
     assert trust.memo == "She says this twice."
     (memo,) = load_memos(new).memos

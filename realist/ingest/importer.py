@@ -148,7 +148,7 @@ def _plan(project: Project, tid: str, path: Path, raw: bytes, text: str, speaker
         imported=stamp, title=title or (before.title if before else None))
     for turn in turns:
         turn.participant = speaker_map.get(turn.speaker) if turn.speaker else None
-    if transcript.site is None:
+    if transcript.site is None and not (people and all(known[p].site for p in people if p in known)):
         notes.append("no --site given; add one with --site so excerpts can be attributed and filtered by site")
     still = [label for label in voices if speaker_map[label] is None]
     if still:

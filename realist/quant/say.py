@@ -141,7 +141,10 @@ def _say_comparison(project: Project, evidence: Evidence, power: float | None) -
                        y=_unit_amount(high, measure, words))
     else:
         near, far = (high, low) if high < 0 else (low, high)
-        summary = fill(str(words["one_side"]), **common, direction=measure["down" if high < 0 else "up"],
+        places = int(measure.get("places", 0))
+        same = stats.round_half_even(abs(near), places) == stats.round_half_even(abs(far), places)
+        summary = fill(str(words["one_side_same" if same else "one_side"]), **common,
+                       direction=measure["down" if high < 0 else "up"],
                        a=_bare_amount(near, measure, words), b=_unit_amount(far, measure, words))
     needed_fn: Callable[[], str | None] | None = None
     if sig.significant:

@@ -28,6 +28,7 @@ DEFAULT_WORDING: dict[str, Any] = {
     "lead_reoffenders": "For {participants} who reoffended, compared with {non_participants} who reoffended",
     "straddle": "{lead}, {subject} could be {down} by as many as {x}, or {up} by as many as {y}.",
     "one_side": "{lead}, {subject} could be {direction} by between {a} and {b}. {significant}",
+    "one_side_same": "{lead}, {subject} could be {direction} by about {b}. {significant}",
     "significant": "This is a statistically significant result.",
     "less_than_one": "less than 1 {one}",
     "can_say_inconclusive": "This analysis does not give clear evidence that {programme} {increase} or "

@@ -268,8 +268,8 @@ def choose_reading(sources: Sequence[tuple[SourceText, Sequence[Selection]]]) ->
     if total == 0:
         return Choice(best, "no text selections to place")
     if len(distinct) == 1:
-        return Choice(best, "every reading places the selections alike (no emoji, CRLF or byte-order mark "
-                            "before them)")
+        return Choice(best, "every reading places the selections alike: no emoji, CRLF or byte-order mark "
+                            "comes before them")
     ties = [r for key, r in scored[1:] if key[:3] == (valid, names, bounds) and results[r] != results[best]]
     if named:
         why = f"{names} of {named} selections hold the text the file names them by"

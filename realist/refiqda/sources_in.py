@@ -93,8 +93,8 @@ def _transcript(source: Source, text: str, taken: set[str], existing: dict[str, 
     return t, False
 
 
-_TRAILER = re.compile(r"(?:^|\n)Stance: (?P<stance>[a-z]+)\.(?P<key> Key quotation\.)? "
-                      r"\[realist excerpt (?P<id>[A-Za-z0-9._-]+)\]\s*$")
+_TRAILER = re.compile(r"(?:^|\n)Stance: (?P<stance>supports|refutes|refines)\.(?P<key> Key quotation\.)?"
+                      r"(?: \[realist excerpt (?P<id>[A-Za-z0-9._-]+)\])?\s*$", re.IGNORECASE)
 
 
 def _excerpt_facts(description: str | None) -> tuple[dict[str, Any], str | None, str | None]:
@@ -104,7 +104,8 @@ def _excerpt_facts(description: str | None) -> tuple[dict[str, Any], str | None,
     if found is None:
         return {}, text.strip() or None, None
     rest = text[:found.start()].strip()
-    return {"stance": found.group("stance"), "key": bool(found.group("key"))}, rest or None, found.group("id")
+    facts = {"stance": found.group("stance").lower(), "key": bool(found.group("key"))}
+    return facts, rest or None, found.group("id")
 
 
 def plan_sources(parsed: Parsed, codes: CodePlan, project: Any, phases: list[str], memo_notes: set[str],
