@@ -144,7 +144,10 @@ def _check_transcripts(project: Project, report: Report, people: set[str]) -> di
 def _check_codings(project: Project, report: Report, transcripts: dict[str, Transcript], free: set[str]) -> None:
     from realist.coding.codes import all_codes
 
-    known_codes = set(all_codes(project)) | {f"free:{name}" for name in free}
+    try:
+        known_codes = set(all_codes(project)) | {f"free:{name}" for name in free}
+    except InputError:  # an unreadable codebook.yaml is reported above; check the theory codes
+        known_codes = {c for t in project.theories.values() for c in (t.id, *(f"{t.id}:{e.id}" for e in t.elements))}
     seen_ids: dict[str, str] = {}
     root = codings_root(project)
     for path in coding_files(project):

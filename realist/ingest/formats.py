@@ -60,12 +60,14 @@ def _docx(raw: bytes, path: Path) -> Parsed:
         raise InputError("reading .docx needs python-docx: pip install python-docx", path=path) from None
     try:
         document = Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"is not a readable Word document ({type(exc).__name__}); "
+        body = list(document.paragraphs)
+    except Exception as exc:  # damaged zip, deflate or XML: python-docx raises many kinds
+        kind = "damaged or cut short" if not isinstance(exc, (zipfile.BadZipFile, KeyError)) else type(exc).__name__
+        raise InputError(f"is not a readable Word document ({kind}); "
                          "open it in Word and save it again as .docx", path=path) from None
     paragraphs: list[str] = []
     speakers: list[str] = []
-    for para in document.paragraphs:
+    for para in body:
         label, rest = _bold_label(para)
         if label is not None:
             if label not in speakers:

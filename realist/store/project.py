@@ -66,6 +66,8 @@ def scan(root: Path | str | None = None) -> tuple[Project | None, Report]:
         return None, report
     project = Project(root=root_path, manifest=build.manifest_from(mdoc.data))
     manifest = project.manifest
+    if not _usable_paths(project, mdoc, report):
+        return None, report
 
     theories_dir = project.theories_path
     if not theories_dir.is_dir():
@@ -121,6 +123,29 @@ def scan(root: Path | str | None = None) -> tuple[Project | None, Report]:
     _check_manifest(project, mdoc, report)
     check_meaning(project, docs, evidence_docs, toc_doc, report)
     return project, report
+
+
+def _usable_paths(project: Project, mdoc: YamlDoc, report: Report) -> bool:
+    """Whether each folder and file realist.yaml names can be looked up at all (not too long, no NUL)."""
+    import os
+
+    ok = True
+    m = project.manifest
+    for key, value in (("theories", m.theories_dir), ("transcripts", m.transcripts_dir),
+                       ("evidence", m.evidence_dir), ("toc", m.toc)):
+        if value is None:
+            continue
+        try:
+            os.stat(project.root / str(value))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            line, col = mdoc.pos(key)
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            report.add(mdoc.path, line, col, f"'{key}' is not a usable path ({why.lower()}); "
+                       "give a folder name inside the project", rule="ref.folder")
+            ok = False
+    return ok
 
 
 def _check_manifest(project: Project, mdoc: YamlDoc, report: Report) -> None:

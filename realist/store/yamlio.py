@@ -111,8 +111,10 @@ def parse(text: str, path: Path) -> YamlDoc:
         if "\t" in text and ("found character '\\t'" in what or "tab" in what):
             hint = " (YAML does not allow tabs for indentation: use spaces)"
         raise YamlProblem(path, line, col, f"YAML syntax error: {what}{hint}") from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(path, 1, 1, f"YAML error: {exc}") from None
+        raise YamlProblem(path, 1, 1, f"YAML error: {exc}".split("\n")[0]) from None
     except RecursionError:
         raise YamlProblem(path, 1, 1, "is nested too deeply") from None
     finally:
@@ -151,6 +153,16 @@ def _walk(node: yaml.Node, path: PathKey, doc: YamlDoc, depth: int, seen: set[in
             _walk(item, (*path, i), doc, depth + 1, seen, file)
 
 
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path) -> YamlProblem:
+    """A control character YAML refuses, with its line and column."""
+    at = max(0, min(int(exc.position or 0), len(text)))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character or "\0")[:1] or "\0")
+    return YamlProblem(path, line, col, f"contains a control character (U+{char:04X}) that YAML does not allow; "
+                       "remove it (was the file saved by a word processor?)")
+
+
 def load(path: Path) -> YamlDoc:
     """Read and parse ``path``. Raises YamlProblem with a position."""
     return parse(read_text(path), path)
@@ -165,3 +177,9 @@ def load_fast(path: Path) -> Any:
         mark = exc.problem_mark
         raise YamlProblem(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
                           f"YAML syntax error: {exc.problem}") from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(path, 1, 1, f"YAML error: {exc}".split("\n")[0]) from None
+    except RecursionError:
+        raise YamlProblem(path, 1, 1, "is nested too deeply") from None
