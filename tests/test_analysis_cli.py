@@ -77,9 +77,9 @@ def test_cooccur_pairs_and_configurations(coded, run):
     root, _ = coded
     r = run(["cooccur", "--coder", "alice", "--format", "json"], cwd=root)
     data = json.loads(r.out)
-    pairs = {(p["code"], p["with code"]): p for p in data["pairs"]}
-    assert pairs["alpha:M1", "alpha:O1"] == {"code": "alpha:M1", "with code": "alpha:O1", "together": 2,
-                                            "units with code": 2, "units with other": 2, "jaccard": 1.0}
+    pairs = {(p["code a"], p["code b"]): p for p in data["pairs"]}
+    assert pairs["alpha:M1", "alpha:O1"] == {"code a": "alpha:M1", "code b": "alpha:O1", "together": 2, "a": 2,
+                                            "b": 2, "jaccard": 1.0}
     assert pairs["alpha:C1", "alpha:M1"]["jaccard"] == 0.5  # together in a1; C1 in a1, M1 in a1 and a3
     assert ("alpha:C2", "alpha:M1") not in pairs
     confs = {c["theory"]: c for c in data["configurations"]}
@@ -96,7 +96,7 @@ def test_cooccur_theory_level_and_filters(coded, run):
     r = run(["cooccur", "--unit", "transcript", "--level", "theory", "--only", "pairs", "--coder", "alice"],
             cwd=root)
     rows = _csv(r.out)
-    assert rows[0] == ["code", "with code", "together", "units with code", "units with other", "jaccard"]
+    assert rows[0] == ["code a", "code b", "together", "a", "b", "jaccard"]
     # po1 holds alpha; rec1 holds alpha, beta and free:quick-response. Equal counts: higher Jaccard first
     assert rows[1:] == [["beta", "free:quick-response", "1", "1", "1", "1.0"],
                         ["alpha", "beta", "1", "2", "1", "0.5"], ["alpha", "free:quick-response", "1", "2", "1", "0.5"]]
@@ -192,3 +192,17 @@ def test_agreement_table_lists_disagreements(coded, run, monkeypatch):
     assert "po1:4  alpha:C2  only bob: “Trust takes time.”" in r.out
     md = run(["agreement", "--coders", "alice,bob", "--format", "md"], cwd=root).out
     assert "- po1:4 `alpha:C2` only bob: “Trust takes time.”" in md
+
+
+def test_the_worked_example_gives_a_matrix_and_a_cooccurrence_table(run):
+    """What the README demo shows: the sample transcripts, coded, counted."""
+    from conftest import REPO
+
+    from realist import load_project
+
+    theories = list(load_project(REPO).theories)
+    rows = json.loads(run(["matrix", "--format", "json"], cwd=REPO).out)
+    assert [r["theory"] for r in rows] == [*theories, "total"]
+    assert rows[-1]["total"] > 0
+    data = json.loads(run(["cooccur", "--format", "json"], cwd=REPO).out)
+    assert data["pairs"] and [c["theory"] for c in data["configurations"]] == theories

@@ -125,3 +125,26 @@ def test_attribution_format_with_missing_site_drops_the_comma():
     assert attribute(settings, Participant("P1", role="Police Sergeant", number=2), None) == "— Police Sergeant 2"
     settings.attribution = "({role}, {stage})"
     assert attribute(settings, Participant("P1", role="Nurse"), None) == "(Nurse)"
+
+
+def test_worked_example_quotation_appendix_matches_the_key_excerpts():
+    from realist.coding import load_participants, query_excerpts
+    from realist.export.catalogue import build_tables
+    from realist.store.project import load_project
+    from tests.conftest import REPO
+
+    project = load_project(REPO)
+    people = load_participants(project)
+    tables = {t.name: t for t in build_tables(project, ["quotations"])}
+    assert tables, "the worked example marks key quotations"
+    for theory_id in project.theories:
+        key = query_excerpts(project, theory=theory_id, key=True)
+        table = tables.get(f"quotations-{theory_id}")
+        assert len(key) == (len(table.frame) if table is not None else 0)
+        if table is None:
+            continue
+        assert table.caption == f"Key quotations: {project.theories[theory_id].title}"
+        for excerpt, (quote, attributed, _codes) in zip(key, table.rows(), strict=True):
+            assert quote == f"“{' '.join(excerpt.quote.split())}”"
+            person = people[excerpt.participant]
+            assert attributed.startswith(f"— {person.role} {person.number}")

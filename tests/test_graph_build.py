@@ -179,3 +179,33 @@ def test_profile_cli(make_project, run):
                      "  O1  1 quantitative        Compliance\n")
     r = run(["graph", "profile", "beta", "--format", "json"], cwd=root)
     assert json.loads(r.out)["without_evidence"] == ["beta:C1", "beta:M1"]
+
+
+def test_a_passage_coded_by_two_coders_counts_once(make_project):
+    project = load_project(make_project())
+    a1 = excerpt("a1", "t1", ["alpha:M1", "alpha:O1"])
+    a2 = excerpt("a2", "t1", ["alpha:C1"])
+    a2.start, a2.end = 20, 30
+    b1 = excerpt("b1", "t1", ["alpha:M1"])  # same passage as a1, second coder
+    b1.coder, b1.start, b1.end = "bo", 3, 9
+    b2 = excerpt("b2", "t1", ["alpha:I1"])  # a passage only the second coder saw
+    b2.coder, b2.start, b2.end = "bo", 40, 50
+    g = build(project, coded([transcript("t1")], [], [a1, a2, b1, b2]))
+    assert g.nodes["excerpt:b1"]["duplicate_of"] == "excerpt:a1"
+    assert "duplicate_of" not in g.nodes["excerpt:b2"]
+    p = theory_profile(g, "alpha")
+    assert sorted(p.supporting) == ["excerpt:a1", "excerpt:a2", "excerpt:b2"]
+    assert p.elements["alpha:M1"].count == 1
+
+
+def test_the_research_team_counts_as_evidence_but_not_as_participants(make_project):
+    project = load_project(make_project())
+    researcher = participant("R1", group="other")
+    researcher.role = "Researcher"
+    data = coded([transcript("t1", type="observation", participants=("R1", "P1"))],
+                 [researcher, participant("P1")],
+                 [excerpt("f1", "t1", ["alpha:M1"], participant="R1"), excerpt("f2", "t1", ["alpha:O1"], participant="P1")])
+    g = build(project, data)
+    assert g.nodes["participant:R1"]["research_team"] is True
+    p = theory_profile(g, "alpha")
+    assert p.count == 2 and p.participants == {"P1"} and p.groups == {"staff"}

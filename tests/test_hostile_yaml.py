@@ -90,3 +90,15 @@ def test_mutated_yaml_never_crashes(make_project, run, data):
     r2 = run(["theories"], cwd=root)
     assert r2.code in (0, 2)
     assert "unexpected problem" not in r2.err
+
+
+def test_a_finding_is_always_one_line(make_project, run):
+    from tests.conftest import MANIFEST
+
+    root = make_project({"realist.yaml": MANIFEST.replace("phases: [initial, second, third]",
+                                                          'phases: ["init\\nial", second]')})
+    r = run(["check"], cwd=root)
+    assert r.code == 1
+    lines = r.out.splitlines()
+    assert lines and all(line.split(":", 1)[0].endswith(".yaml") for line in lines), r.out
+    assert lines[0].startswith("realist.yaml:6:10: 'init\\nial' is not a valid value here")

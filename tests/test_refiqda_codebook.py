@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 import xml.etree.ElementTree as ET
 
+import pytest
 import xmlschema
+from hypothesis import HealthCheck, given, settings
 
 from realist.refiqda.guids import guid
 from tests.conftest import REPO
+from tests.test_roundtrip import theories
 
 XSD = REPO / "realist" / "schemas" / "refi-qda"
 NS = "{urn:QDA-XML:codebook:1.0}"
@@ -141,3 +144,29 @@ def test_a_foreign_codebook_lands_as_free_codes(make_project, tmp_path, run):
         "enablers-other": "Imported from the code 'Enablers / Other'.",
         "fear": "Imported from the code 'Beta / Fear'.",
     }
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(theories)
+def test_any_valid_theory_exports_valid_refi_qda(make_project, tmp_path, data):
+    """Property: whatever a valid theory holds, the .qdc and .qdpx are valid and bring it back whole."""
+    import uuid
+
+    import yaml
+
+    from realist.refiqda.qdc import codebook_xml, import_qdc
+    from realist.refiqda.write import project_archive
+    from realist.store.project import load_project
+
+    root = make_project({"theories/gamma.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})
+    project = load_project(root)
+    qdc = codebook_xml(project)
+    codebook_schema().validate(qdc.decode("utf-8"))
+    qde, _, _, _ = project_archive(project)
+    xmlschema.XMLSchema(str(XSD / "Project-mrt2019.xsd")).validate(qde.decode("utf-8"))
+    out = tmp_path / "gamma.qdc"
+    out.write_bytes(qdc)
+    new = tmp_path / f"new-{uuid.uuid4().hex}"
+    import_qdc(out, new=new)
+    assert (new / "theories/gamma.yaml").read_text() == (root / "theories/gamma.yaml").read_text()

@@ -121,3 +121,26 @@ def _kappa(a: list[int], b: list[int]) -> float:
     po = sum(x == y for x, y in zip(a, b, strict=True)) / n
     pe = sum((a.count(v) / n) * (b.count(v) / n) for v in (0, 1))
     return (po - pe) / (1 - pe)
+
+
+def test_span_arithmetic_agrees_with_character_sets():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    span = st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda t: (min(t), max(t)))
+
+    @hypothesis.given(st.lists(span, max_size=8), st.lists(span, max_size=8), st.integers(1, 60))
+    @hypothesis.settings(max_examples=300, deadline=None)
+    def check(a, b, length):
+        chars_a = {i for s, e in a for i in range(s, e) if i < length}
+        chars_b = {i for s, e in b for i in range(s, e) if i < length}
+        c = CharCounts.of(length, a, b)
+        assert (c.both, c.only_a, c.only_b) == (len(chars_a & chars_b), len(chars_a - chars_b), len(chars_b - chars_a))
+        assert c.total == length
+        found = {"a": set(), "b": set()}
+        for s, e, who in disagreements(a, b, length):
+            found[who].update(range(s, e))
+        assert found == {"a": chars_a - chars_b, "b": chars_b - chars_a}
+        merged = merge_spans(a, length)
+        assert all(e1 < s2 for (_, e1), (s2, _) in zip(merged, merged[1:], strict=False))
+
+    check()

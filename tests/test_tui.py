@@ -429,3 +429,55 @@ def test_enter_never_applies_a_near_miss(project: Path) -> None:
 
     drive(app, steps)
     assert codings(project)[0]["codes"] == ["beta:O1"]
+
+
+KILLED_AFTER_CODING = """
+import os, signal, sys
+from realist.store.project import load_project
+from realist.tui.app import make_app
+
+async def auto(pilot):
+    await pilot.press("j", "c", *"alpha c1", "enter")
+    await pilot.pause()
+    await pilot.press("m", *"kept", "ctrl+s")
+    await pilot.pause()
+    print(pilot.app.session.excerpts[0].id, flush=True)  # what the screen shows as saved
+    os.kill(os.getpid(), signal.SIGKILL)  # a crash, or a closed terminal: no clean exit
+
+make_app(load_project(sys.argv[1]), "po-1", coder="alice").run(headless=True, auto_pilot=auto, size=(80, 24))
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_screen_loses_nothing_it_showed_as_saved(project: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_AFTER_CODING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script), str(project)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == -9, done.stderr
+    [excerpt] = codings(project)
+    assert excerpt["id"] == done.stdout.strip()
+    assert excerpt["codes"] == ["alpha:C1"] and excerpt["memo"] == "kept"
+    leftovers = [p.name for p in (project / "transcripts" / "codings" / "po-1").iterdir() if p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_a_file_that_cannot_be_written_is_reported_not_a_crash(project: Path) -> None:
+    """Where the codings folder should be there is a file: saving fails, the screen says so and goes on."""
+    blocker = project / "transcripts" / "codings"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        await pilot.press("j", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        assert app.is_running and app.session.excerpts == []
+        assert app.session.undo_stack == []
+
+    drive(app, steps)
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"

@@ -107,7 +107,7 @@ def _print(report: Any, header: list[str], body: list[list[Any]], spans: list[di
     con.print(f"\n[bold]Where they disagree[/bold] ({len(spans)} span{'s' if len(spans) != 1 else ''})")
     for d in spans[:limit]:
         con.print(f"  {escape(d['transcript'])}:{d['line']}  {escape(d['code'])}  only {escape(d['coded_by'])}: "
-                  f"[italic]“{escape(_short(d['quote'], 90))}”[/italic]")
+                  f"[italic]“{escape(_short(d['quote'], 60))}”[/italic]")
     if len(spans) > limit:
         con.print(f"  [dim]… {len(spans) - limit} more (--spans 0 hides them, --format md lists all)[/dim]")
 

@@ -88,6 +88,10 @@ def _preview(plan: object) -> None:
     for p in (plan.new + plan.extend)[:5]:
         text = plan.texts[p.transcript]
         lo, hi = max(p.start, p.match_start - 40), min(p.end, p.match_end + 40)
+        if lo > p.start and " " in text[lo:p.match_start]:  # start and end on whole words
+            lo = text.index(" ", lo, p.match_start) + 1
+        if hi < p.end and " " in text[p.match_end:hi]:
+            hi = text.rindex(" ", p.match_end, hi)
         snippet = (("…" if lo > p.start else "") + text[lo:p.match_start] + "[" + text[p.match_start:p.match_end]
                    + "]" + text[p.match_end:hi] + ("…" if hi < p.end else ""))
         flat = re.sub(r"\s+", " ", snippet)

@@ -61,8 +61,12 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; turn every known error into one line on stderr and exit 2."""
-    from realist.errors import RealistError
+    import shlex
 
+    from realist.errors import RealistError
+    from realist.store.atomic import describe
+
+    describe("realist " + shlex.join(argv if argv is not None else sys.argv[1:]))  # for `realist undo --list`
     try:
         code = cli.main(args=argv, prog_name="realist", standalone_mode=False)
     except RealistError as exc:

@@ -114,7 +114,7 @@ def framework(rows: str, cols: str, memos: bool, coders: tuple[str, ...], projec
 @click.option("--only", type=click.Choice(["pairs", "configurations"]), default=None,
               help="Print only the code pairs or only the C/M/O configurations.")
 @click.option("--top", type=int, default=None,
-              help="Show the N most frequent pairs (default on a terminal: 25; 0 for all).")
+              help="Show the N most frequent pairs (default on a terminal: 15; 0 for all).")
 @_coder_option
 @project_option
 @click.option("--format", "fmt", type=_FORMATS, default=None, help="table (default on a terminal), csv, md, "
@@ -147,7 +147,7 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
         co = cooccurrence(records, unit=unit, level=level)
         if theory_id is not None:
             co.pairs = [p for p in co.pairs if theory_id in (p.a.split(":")[0], p.b.split(":")[0])]
-        limit = top if top is not None else (25 if (fmt or "table") == "table" and _terminal() else None)
+        limit = top if top is not None else (15 if (fmt or "table") == "table" and _terminal() else None)
         grids.append(pairs_grid(co, limit or None))
     if only != "pairs":
         confs = configurations(records, element_kinds(project), unit=unit, theories=theories)
@@ -205,9 +205,31 @@ def _emit(grids: list[Any], fmt: str | None, out: Path | None, command: str) -> 
             if not grid.rows and grid.name == "pairs":
                 ui.out().print("No two codes share a unit yet.")
                 continue
+            if grid.name == "framework" and (ui.out().width - 20) / max(len(grid.header) - 1, 1) < 30:
+                _print_long(grid)  # too narrow for a column per theory: read it case by case
+                continue
             _print_grid(grid)
         return
     sys.stderr.write(f"wrote {out}\n")
+
+
+def _print_long(grid: Any) -> None:
+    """The framework matrix row by row: each case, then each theory with its excerpts."""
+    from rich.markup import escape
+
+    from realist import ui
+
+    con = ui.out()
+    con.print(f"[bold]{escape(grid.title)}[/bold]  [dim](one case at a time; --format xlsx or md for the grid)[/dim]")
+    for row in grid.rows:
+        con.print(f"\n[bold]{escape(str(row[0]))}[/bold]")
+        for head, cell in zip(grid.header[1:], row[1:], strict=True):
+            if cell:
+                con.print(f"  [italic]{escape(head)}[/italic]")
+                for line in str(cell).split("\n"):
+                    con.print(f"    {escape(line)}")
+    for note in grid.notes:
+        con.print(f"[dim]{escape(note)}[/dim]")
 
 
 def _print_grid(grid: Any) -> None:
@@ -221,12 +243,12 @@ def _print_grid(grid: Any) -> None:
                for i in range(len(grid.header))]
     for i, (head, is_num) in enumerate(zip(grid.header, numeric, strict=True)):
         table.add_column(escape(str(head)), justify="right" if is_num else "left", overflow="fold",
-                         no_wrap=i == 0 and grid.name != "framework")
+                         no_wrap=(i == 0 and grid.name != "framework") or (i == 1 and grid.name == "pairs"))
     for k, row in enumerate(grid.rows):
         last = grid.name == "matrix" and k == len(grid.rows) - 1
         cells = []
         for value in row:
-            text = escape(str(value))
+            text = escape(f"{value:.3f}" if isinstance(value, float) else str(value))
             if value == 0:
                 text = f"[dim]{text}[/dim]"
             cells.append(f"[bold]{text}[/bold]" if last else text)

@@ -114,13 +114,12 @@ def pairs_grid(co: Cooccurrence, top: int | None = None) -> Grid:
     """Code pairs, most frequent first: together, each alone, Jaccard."""
     pairs = co.pairs if not top else co.pairs[:top]
     rows = [[p.a, p.b, p.together, p.a_units, p.b_units, round(p.jaccard, 3)] for p in pairs]
-    notes = [f"Units: {co.units} {co.unit}s with at least one code. Jaccard = units with both / units with "
-             "either."]
+    notes = [f"{co.units} {co.unit}s hold at least one code. together: {co.unit}s with both codes; a, b: "
+             f"{co.unit}s with each; jaccard = together / {co.unit}s with either."]
     if top and len(co.pairs) > top:
-        notes.append(f"{len(co.pairs) - top} more pairs not shown.")
-    return Grid(f"Codes that occur in the same {co.unit}", ["code", "with code", "together", "units with code",
-                                                             "units with other", "jaccard"], rows, notes,
-                name="pairs")
+        notes.append(f"{len(co.pairs) - top} more pairs not shown (--top 0 shows all).")
+    return Grid(f"Codes that occur in the same {co.unit}", ["code a", "code b", "together", "a", "b", "jaccard"],
+                rows, notes, name="pairs")
 
 
 def configurations_grid(confs: list[Configuration], unit: str) -> Grid:

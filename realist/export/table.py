@@ -88,7 +88,7 @@ def column_weights(table: Table) -> list[float]:
     for i, header in enumerate(table.headers):
         lines = [line for row in table.rows() for line in cell_text(row[i]).split("\n")]
         # room for the longest word and the cell's padding, so no word breaks
-        word = max([len(w) for text in [header, *lines] for w in text.split()] + [6]) + 3
+        word = max([len(w) for text in [header, *lines] for w in text.split()] + [6]) + 4
         weights.append(float(max([word] + [min(len(line), 60) for line in lines])))
     return weights
 

@@ -147,7 +147,7 @@ def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> t
         s = by_strand.setdefault(d.get("strand") or "unknown", {"excerpts": 0, "participants": set(), "sites": set(),
                                                                 "configurational": 0})
         s["excerpts"] += 1
-        if d.get("participant"):
+        if d.get("participant") and not d.get("research_team"):
             s["participants"].add(d["participant"])
         if d.get("site"):
             s["sites"].add(d["site"])
@@ -158,7 +158,7 @@ def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> t
     quant = [q for q in p.quantitative if q["stance"] == "supports" and q["significant"] is True]
     measures = {
         "excerpts": len(support),
-        "participants": len({d["participant"] for d in support if d.get("participant")}),
+        "participants": len({d["participant"] for d in support if d.get("participant") and not d.get("research_team")}),
         "sites": len({d["site"] for d in support if d.get("site")}),
         "stages": len({d["stage"] for d in support if d.get("stage")}),
         "groups": len({d["group"] for d in support if d.get("group")}),

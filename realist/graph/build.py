@@ -35,6 +35,16 @@ def node_id(kind: str, ident: str) -> str:
 
 
 
+#: roles of the research team: their words are field notes or questions, not a participant's account
+RESEARCH_ROLES = ("researcher", "interviewer", "observer", "facilitator", "moderator", "evaluator")
+
+
+def research_team(participant: Any) -> bool:
+    """True for a member of the research team recorded as a participant (role Researcher, Observer...)."""
+    role = str(_attr(participant, "role", "")).lower()
+    return _attr(participant, "group") == "researcher" or any(r in role for r in RESEARCH_ROLES)
+
+
 def build(project: Project, coded: Coded | None = None) -> nx.MultiDiGraph:
     """The project as a typed ``networkx.MultiDiGraph``.
 
@@ -114,11 +124,12 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
         pid = node_id("participant", str(p.id))
         label = _attr(p, "label") or f"{_attr(p, 'role', '')} {_attr(p, 'number', '')}".strip() or str(p.id)
         g.add_node(pid, type="participant", label=label, role=_attr(p, "role"), group=_attr(p, "group"),
-                   site=_attr(p, "site"), strand=_attr(p, "strand"))
+                   site=_attr(p, "site"), strand=_attr(p, "strand"), research_team=research_team(p))
     for t in coded.transcripts:
         tid = node_id("transcript", str(t.id))
         speakers = [str(x) for x in _attr(t, "participants", [])]
-        only = participants.get(speakers[0]) if len(speakers) == 1 else None
+        voices = [pid for pid in speakers if pid in participants and not research_team(participants[pid])]
+        only = participants.get(voices[0]) if len(voices) == 1 else None
         strand = strand_of(project, t, only)
         g.add_node(tid, type="transcript", label=_attr(t, "title") or str(t.id), stage=_attr(t, "stage"),
                    site=_attr(t, "site"), transcript_type=_attr(t, "type", "interview"), strand=strand)
@@ -140,7 +151,8 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                    stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"), memo=_attr(x, "memo"),
                    start=_attr(x, "start"), end=_attr(x, "end"), stage=_attr(t, "stage") if t else None,
                    created=_attr(x, "created"),
-                   site=site, group=_attr(p, "group") if p is not None else None,
+                   site=site, group=_attr(p, "group") if p is not None and not research_team(p) else None,
+                   research_team=p is not None and research_team(p),
                    strand=(strand_of(project, t, p) if (t is not None or p is not None) else None)
                    or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None),
                    free_codes=[c for c in codes if c.startswith("free:")], key_quote=bool(_attr(x, "key", False)))
@@ -154,6 +166,7 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
             target = code if code in g else None
             if target is not None and g.nodes[target]["type"] in ("theory", *ELEMENT_TYPES):
                 edge(xid, target, "coded-as", stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"))
+    _mark_double_coding(g, coded)
     for m in coded.memos:
         mid = node_id("memo", str(m.id))
         text = str(_attr(m, "text", ""))
@@ -168,6 +181,37 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                 edge(mid, node, "about")
                 if g.nodes[mid]["phase"] is None:
                     g.nodes[mid]["phase"] = _memo_phase(project, g, node, str(date or ""))
+
+
+def _mark_double_coding(g: nx.MultiDiGraph, coded: Coded) -> None:
+    """A passage coded by two coders is one piece of evidence, not two.
+
+    In a transcript with several coders, the coder with the most excerpts there is its primary
+    coder; another coder's excerpt that overlaps one of the primary coder's on a shared theory
+    gets ``duplicate_of`` (that excerpt's node). Profiles and the audit skip duplicates; the graph
+    keeps them for agreement and export.
+    """
+    by_transcript: dict[str, dict[str, list[Any]]] = {}
+    for x in coded.excerpts:
+        by_transcript.setdefault(str(_attr(x, "transcript", "")), {}).setdefault(str(_attr(x, "coder", "")), []).append(x)
+    for coders in by_transcript.values():
+        if len(coders) < 2:
+            continue
+        primary = min(coders, key=lambda c: (-len(coders[c]), c))
+        for coder, excerpts in coders.items():
+            if coder == primary:
+                continue
+            for x in excerpts:
+                theories = _theories(x)
+                for y in coders[primary]:
+                    if _attr(x, "start", 0) < _attr(y, "end", 0) and _attr(y, "start", 0) < _attr(x, "end", 0) \
+                            and theories & _theories(y):
+                        g.nodes[node_id("excerpt", str(x.id))]["duplicate_of"] = node_id("excerpt", str(y.id))
+                        break
+
+
+def _theories(x: Any) -> set[str]:
+    return {str(c).split(":", 1)[0] for c in _attr(x, "codes", []) if not str(c).startswith("free:")}
 
 
 def _memo_phase(project: Project, g: nx.MultiDiGraph, target: str, date: str) -> str | None:

@@ -131,7 +131,7 @@ def _excerpts_in(g: nx.MultiDiGraph, theory_id: str, phase: str) -> dict[str, in
     if theory_id not in g:
         return counts
     for x in _coded_to(g, theory_id):
-        if g.nodes[x].get("stage") == phase:
+        if g.nodes[x].get("stage") == phase and not g.nodes[x].get("duplicate_of"):
             stance = g.nodes[x].get("stance") or "supports"
             counts[stance] = counts.get(stance, 0) + 1
     return counts

@@ -80,6 +80,8 @@ class Profile:
 
 def _add_excerpt(profile: Profile, g: nx.MultiDiGraph, xid: str) -> None:
     x = g.nodes[xid]
+    if x.get("duplicate_of"):
+        return  # the same passage as another coder's excerpt: counted once, there
     stance = x.get("stance") or "supports"
     bucket = profile.excerpts.setdefault(stance, [])
     if xid in bucket:
@@ -87,8 +89,11 @@ def _add_excerpt(profile: Profile, g: nx.MultiDiGraph, xid: str) -> None:
     bucket.append(xid)
     counts = profile.by_strand.setdefault(x.get("strand"), {})
     counts[stance] = counts.get(stance, 0) + 1
-    for key, into in (("participant", profile.participants), ("site", profile.sites), ("stage", profile.stages),
-                      ("group", profile.groups)):
+    # a researcher's field notes count as evidence, but not as a participant or group heard
+    keys = ("site", "stage") if x.get("research_team") else ("participant", "site", "stage", "group")
+    into_of = {"participant": profile.participants, "site": profile.sites, "stage": profile.stages,
+               "group": profile.groups}
+    for key, into in ((k, into_of[k]) for k in keys):
         if x.get(key):
             into.add(str(x[key]))
 

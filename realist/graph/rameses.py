@@ -67,7 +67,8 @@ def rameses(project: Project, g: nx.MultiDiGraph, theory_audits: list[Any] | Non
     theories = list(project.theories.values())
     phases = project.manifest.phases
     first = phases[0] if phases else None
-    transcripts, participants, excerpts = (_nodes(g, k) for k in ("transcript", "participant", "excerpt"))
+    transcripts, people, excerpts = (_nodes(g, k) for k in ("transcript", "participant", "excerpt"))
+    participants = [d for d in people if not d.get("research_team")]
     found: dict[int, tuple[str, str]] = {}
 
     title = project.manifest.title

@@ -60,7 +60,6 @@ def map_speaker(project: Project, transcript_id: str, speaker: str, participant_
         get_participant(project, participant_id)
     with project_lock(project.root):
         project._cache.pop("transcripts", None)
-        project._cache.pop("transcript", None)
         transcript = get_transcript(project, transcript_id)
         if speaker not in transcript.speakers:
             labels = list(transcript.speakers)

@@ -77,7 +77,7 @@ def pseudonymise(project: Project, key: Key, transcripts: list[str] | None = Non
     >>> [c.count for c in pseudonymise(project, load_key(path))]  # doctest: +SKIP
     [4, 0]
     """
-    from realist.store.atomic import project_lock
+    from realist.store.atomic import no_undo, project_lock
     from realist.store.codings import coding_files, read_codings, write_codings
     from realist.store.participants import load_participants, save_participants
     from realist.store.transcripts import get_transcript, load_transcripts, save_transcript
@@ -87,7 +87,7 @@ def pseudonymise(project: Project, key: Key, transcripts: list[str] | None = Non
     for tid in ids:
         get_transcript(project, tid)  # an unknown id: a clear error before anything is written
     out: list[Changed] = []
-    with project_lock(project.root):
+    with no_undo(), project_lock(project.root):  # the undo history would keep the real names
         project._cache.clear()
         for tid in ids:
             t = get_transcript(project, tid)

@@ -27,6 +27,14 @@ _BLOCK = re.compile(r"\[realist theory (?P<id>[^\]\s:]+): [^\]]*\]\n(?P<yaml>.*?
 ELEMENT_NAME = re.compile(r"^\s*(?P<id>[CIMO]\d+[a-z]?)\b\s*[:.\-–]?\s*(?P<text>.*)$", re.DOTALL)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the few characters XML 1.0 cannot hold (control characters)."""
+    return _NOT_XML.sub("", value)
+
+
 @dataclass
 class Code:
     """One code of the tree. ``ref`` is our code (``alpha``, ``alpha:C1``, ``free:x``); None for a folder."""
@@ -127,12 +135,12 @@ def code_tree(project: Project) -> list[Code]:
 
 def code_element(ns: str, code: Code, *, notes: dict[str, list[str]] | None = None) -> ET.Element:
     """``<Code>`` in namespace ``ns`` (NoteRefs only in a project, never in a codebook)."""
-    attrs = {"guid": code.guid, "name": code.name, "isCodable": "true" if code.codable else "false"}
+    attrs = {"guid": code.guid, "name": xml_text(code.name), "isCodable": "true" if code.codable else "false"}
     if code.colour:
         attrs["color"] = code.colour
     el = ET.Element(f"{{{ns}}}Code", attrs)
     if code.description:
-        ET.SubElement(el, f"{{{ns}}}Description").text = code.description
+        ET.SubElement(el, f"{{{ns}}}Description").text = xml_text(code.description)
     for note in (notes or {}).get(code.guid, []):
         ET.SubElement(el, f"{{{ns}}}NoteRef", {"targetGUID": note})
     for child in code.children:

@@ -13,7 +13,7 @@ from typing import Any
 from realist import __version__
 from realist.errors import InputError, UsageError
 from realist.model import Project
-from realist.refiqda.codes import Code, code_element, code_tree
+from realist.refiqda.codes import Code, code_element, code_tree, xml_text
 from realist.refiqda.codes_in import kid, kids, local, plan_codes, read_codes, text_of
 from realist.refiqda.guids import guid
 from realist.refiqda.report import ImportReport
@@ -68,7 +68,7 @@ def codebook_xml(project: Project) -> bytes:
     if sets:
         sets_el = ET.SubElement(root, f"{{{CODEBOOK_NS}}}Sets")
         for set_guid, label, description, members in sets:
-            el = ET.SubElement(sets_el, f"{{{CODEBOOK_NS}}}Set", {"guid": set_guid, "name": label})
+            el = ET.SubElement(sets_el, f"{{{CODEBOOK_NS}}}Set", {"guid": set_guid, "name": xml_text(label)})
             ET.SubElement(el, f"{{{CODEBOOK_NS}}}Description").text = description
             for member in members:
                 ET.SubElement(el, f"{{{CODEBOOK_NS}}}MemberCode", {"guid": member})

@@ -258,8 +258,8 @@ def import_qdpx(path: Path, *, project: Project | None = None, new: Path | None 
                  *(n for c in sel.codings for n in c.notes)]}
     loose = [n for key, n in parsed.notes.items() if key not in attached]
     if loose:
-        report.note(f"{plural(len(loose), 'note is', 'notes are')} not attached to a code or a selection and "
-                    "so not imported: "
+        report.note(f"{plural(len(loose), 'note is', 'notes are')} not on a code or a coded passage (realist "
+                    "keeps memos on theories, elements, free codes and excerpts), so not imported: "
                     f"{', '.join(repr(n.name) for n in loose[:5])}{' ...' if len(loose) > 5 else ''}")
     if plan.sources is not None and project is not None:
         from realist.refiqda.store_in import drop_known_excerpts

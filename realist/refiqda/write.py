@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from realist.model import Project
-from realist.refiqda.codes import code_element, code_tree
+from realist.refiqda.codes import code_element, code_tree, xml_text
 from realist.refiqda.gather import Gathered, gather
 from realist.refiqda.guids import guid
 from realist.refiqda.qdc import ORIGIN, group_sets, to_xml
@@ -46,9 +46,9 @@ def block(kind: str, key: str, data: Any, intro: str) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, attrs: dict[str, str | None] | None = None, text: str | None = None) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in (attrs or {}).items() if v is not None})
+    el = ET.SubElement(parent, f"{{{NS}}}{tag}", {k: xml_text(v) for k, v in (attrs or {}).items() if v is not None})
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 

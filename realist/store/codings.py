@@ -17,7 +17,7 @@ from typing import Any
 
 from realist.errors import InputError, UsageError
 from realist.model import Excerpt, Project
-from realist.store.atomic import atomic_write_text
+from realist.store.atomic import atomic_write_text, remove_file
 from realist.store.transcripts import CODINGS_DIR, shown
 from realist.store.yamlio import YamlProblem, parse, read_text
 
@@ -143,7 +143,7 @@ def write_codings(project: Project, transcript_id: str, coder: str, excerpts: li
     ordered = sorted(excerpts, key=lambda e: (e.start, e.end, e.id))
     if not ordered:
         if path.exists():
-            path.unlink()
+            remove_file(path)
         return path
     atomic_write_text(path, dumps_codings(transcript_id, coder, ordered))
     project._cache.pop("excerpts", None)

@@ -37,6 +37,8 @@ class Report:
 
     def add(self, path: Path | str, line: int, col: int, message: str, *, level: str = "error",
             rule: str = "") -> None:
+        # one finding, one line: a value quoted in a message may hold line breaks or control characters
+        message = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
         self.findings.append(Finding(self._rel(path), line, col, message, level, rule))
 
     def _rel(self, path: Path | str) -> str:

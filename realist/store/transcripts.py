@@ -158,54 +158,40 @@ def load_transcripts(project: Project, *, text: bool = True) -> dict[str, Transc
         return dict(cached)
     found: dict[str, Transcript] = {}
     for path in metadata_files(project):
-        try:
-            data = load_fast(path)
-        except YamlProblem as p:
-            raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
-        if not isinstance(data, dict):
-            raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
-        transcript = transcript_from(data, path)
-        if text:
-            attach_text(transcript, read_text(path.with_suffix(".txt")))
+        transcript = _read_one(path, text=text)
         found[transcript.id] = transcript
     if text:
         project._cache["transcripts"] = found
     return dict(found)
 
 
-def _load_one(project: Project, transcript_id: str) -> Transcript | None:
-    """One transcript read from its own two files, or None to fall back on the full scan.
-
-    Only when the metadata file is named after the id and says the same id, so the
-    answer is the one the full scan would give.
-    """
-    if not valid_id(transcript_id):
-        return None
-    path = meta_path(project, transcript_id)
-    if not path.is_file():
-        return None
+def _read_one(path: Path, *, text: bool = True) -> Transcript:
     try:
         data = load_fast(path)
     except YamlProblem as p:
         raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
-    if not isinstance(data, dict) or str(data.get("id", path.stem)) != transcript_id:
-        return None
-    singles = project._cache.setdefault("transcript", {})
-    transcript = attach_text(transcript_from(data, path), read_text(path.with_suffix(".txt")))
-    singles[transcript_id] = transcript
+    if not isinstance(data, dict):
+        raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
+    transcript = transcript_from(data, path)
+    if text:
+        attach_text(transcript, read_text(path.with_suffix(".txt")))
     return transcript
 
 
 def get_transcript(project: Project, transcript_id: str) -> Transcript:
-    """One transcript; a did-you-mean when the id is unknown."""
+    """One transcript; a did-you-mean when the id is unknown.
+
+    Reads only its own two files unless every transcript is loaded already, so one
+    `realist code` stays quick in a project of thousands of transcripts.
+    """
     cached = project._cache.get("transcripts")
     if cached is not None and transcript_id in cached:
         return cached[transcript_id]
-    one = None
-    if cached is None:
-        one = project._cache.get("transcript", {}).get(transcript_id) or _load_one(project, transcript_id)
-    if one is not None:  # only this transcript's files are read: a single `realist code` stays flat
-        return one
+    path = meta_path(project, transcript_id)
+    if cached is None and valid_id(transcript_id) and path.is_file():
+        one = _read_one(path)
+        if one.id == transcript_id:
+            return one
     transcripts = load_transcripts(project)
     if transcript_id not in transcripts:
         hint = did_you_mean(transcript_id, transcripts)
@@ -223,4 +209,3 @@ def save_transcript(project: Project, transcript: Transcript, *, write_text: boo
     atomic_write_text(path, dump(transcript_data(transcript)))
     transcript.path = path
     project._cache.pop("transcripts", None)
-    project._cache.pop("transcript", None)

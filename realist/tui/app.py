@@ -170,6 +170,10 @@ class CodingApp(App[None]):
         except RealistError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return None
+        except OSError as exc:  # a full disk, a folder made read-only: the file on disk is as it was
+            self.notify(f"could not save ({exc.strerror or exc}); nothing was changed", severity="error",
+                        timeout=10)
+            return None
         self.refresh_all()
         if what:
             self.notify(what, timeout=1.5)

@@ -214,7 +214,7 @@ class CodingSession:
         abbr = self.abbreviation.get(theory, theory)
         return f"{abbr}:{element}" if element else abbr
 
-    def short_label(self, excerpt: Excerpt) -> str:
+    def short_label(self, excerpt: Excerpt, with_coder: bool = True) -> str:
         """The margin's label: codes grouped by theory (``TR C1 M1``), stance when not supports."""
         parts: list[str] = []
         done: set[str] = set()
@@ -232,7 +232,7 @@ class CodingSession:
         label = ", ".join(parts)
         if excerpt.stance != "supports":
             label += " " + {"refutes": "✗", "refines": "~"}.get(excerpt.stance, "")
-        if excerpt.coder != self.coder:
+        if excerpt.coder != self.coder and with_coder:
             label += f" ({excerpt.coder})"
         return label
 

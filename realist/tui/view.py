@@ -95,15 +95,26 @@ class TranscriptView(ScrollView, can_focus=True):
         self.refresh()
 
     def _margin(self) -> dict[int, list[tuple[str, Style]]]:
+        """Each excerpt's label on the row where it starts, wrapped over its next rows when the
+        margin is narrow (``SASJ C3`` / ``M1 O1``), moved down when another label is there."""
         labels: dict[int, list[tuple[str, Style]]] = {}
         if not self.doc.row_count:
             return labels
+        room = max(4, self._margin_width - 3)  # beside up to two stripes and a space
         for excerpt in self.session.visible_excerpts():
+            style = Style(color=self.session.ink(excerpt), bold=True)
             row = self.doc.row_of(excerpt.start)
-            while row in labels:
+            last = self.doc.row_of(max(excerpt.start, excerpt.end - 1))
+            pieces = _wrap(self.session.short_label(excerpt, with_coder=self._margin_width >= 20), room)
+            for index, piece in enumerate(pieces):
+                while row in labels:
+                    row += 1
+                if index and row > last:  # no room left beside the excerpt: the rest on this row
+                    previous = max(r for r, items in labels.items() if items[0][1] is style)
+                    labels[previous] = [(labels[previous][0][0] + " " + " ".join(pieces[index:]), style)]
+                    break
+                labels[row] = [(piece, style)]
                 row += 1
-            ink = self.session.ink(excerpt)
-            labels[row] = [(self.session.short_label(excerpt), Style(color=ink, bold=True))]
         return labels
 
     # -- cursor --------------------------------------------------------------------------------
@@ -314,7 +325,7 @@ class TranscriptView(ScrollView, can_focus=True):
             room = width - used
             if room <= 1:
                 break
-            piece = label if len(label) < room else label[: room - 2] + "…"
+            piece = label if len(label) <= room else label[: room - 1] + "…"
             out.append(Segment(piece, style))
             used += len(piece)
         if used < width:
@@ -342,3 +353,14 @@ class TranscriptView(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._cache.clear()
         self.refresh()
+
+
+def _wrap(label: str, width: int) -> list[str]:
+    """Split a margin label into lines of at most ``width`` (a longer single word stays whole)."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
