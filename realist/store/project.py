@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from realist.errors import ProjectInvalid, ProjectNotFound
 from realist.model import Project
-from realist.store import build
+from realist.store import build, cache
 from realist.store.findings import Report
 from realist.store.meaning import check_meaning
 from realist.store.schema import check_shape
-from realist.store.yamlio import YamlDoc, YamlProblem, load
+from realist.store.yamlio import YamlDoc, YamlProblem, load, load_fast
 
 MANIFEST = "realist.yaml"
 
@@ -58,8 +59,92 @@ def scan(root: Path | str | None = None) -> tuple[Project | None, Report]:
     """Load and validate the project at or above ``root``; never raises for bad content.
 
     Returns the project (None when the manifest itself is unusable) and the report.
+    When none of the files changed since a scan that found nothing at all, the files
+    are read without positions and not validated again (``realist.store.cache``).
     """
     root_path = find_root(root)
+    known = _from_cache(root_path)
+    if known is not None:
+        return known
+    before = _inputs(root_path)
+    project, report = _scan(root_path)
+    if project is not None and not report.findings and before is not None and before == _inputs(root_path):
+        cache.write(root_path, "scan", {"inputs": before, "files": report.files, "data": _plain(before)})
+    return project, report
+
+
+def _plain(inputs: dict[str, Any]) -> dict[str, Any]:
+    """The parsed content of each input that JSON keeps exactly (a YAML date, say, it does not)."""
+    import hashlib
+    import json
+
+    import yaml
+
+    from realist.store.yamlio import _Loader
+
+    out = {}
+    for name in inputs["digests"]:
+        try:
+            raw = Path(name).read_bytes()
+            if hashlib.blake2b(raw, digest_size=16).hexdigest() != inputs["digests"][name]:
+                continue  # changed since it was read: not kept
+            data = yaml.load(raw.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 - a safe loader
+            if json.loads(json.dumps(data)) == data:
+                out[name] = data
+        except Exception:  # not kept: read from the file next time
+            continue
+    return out
+
+
+def _inputs(root: Path) -> dict[str, Any] | None:
+    """Every file a scan reads, with its signature (None: the manifest cannot be read fast)."""
+    manifest = root / MANIFEST
+    try:
+        data = load_fast(manifest)
+        m = build.manifest_from(data)
+    except Exception:  # any problem: no cache; the full scan reports it
+        return None
+    probe = Project(root=root, manifest=m)
+    files = [manifest]
+    theories = yaml_files(probe.theories_path)
+    evidence = yaml_files(probe.evidence_path) if probe.evidence_path is not None else []
+    toc = [root / m.toc] if m.toc is not None else []
+    files += theories + evidence + toc
+    return {"digests": {str(f): cache.digest(f) for f in files},
+            "theories": [str(f) for f in theories], "evidence": [str(f) for f in evidence],
+            "toc": [str(f) for f in toc]}
+
+
+_load_fast = load_fast
+
+
+def _from_cache(root: Path) -> tuple[Project, Report] | None:
+    if not cache.enabled():
+        return None
+    known = cache.read(root, "scan")
+    if not isinstance(known, dict) or known.get("inputs") != _inputs(root):
+        return None
+    inputs = known["inputs"]
+    kept = known.get("data") or {}
+
+    def load_fast(path: Path) -> Any:  # the content as parsed when the digests were taken
+        return kept[str(path)] if str(path) in kept else _load_fast(path)
+    try:
+        project = Project(root=root, manifest=build.manifest_from(load_fast(root / MANIFEST)))
+        for name in inputs["theories"]:
+            theory = build.theory_from(load_fast(Path(name)), Path(name))
+            project.theories[theory.id] = theory
+        for name in inputs["evidence"]:
+            ev = build.evidence_from(load_fast(Path(name)), Path(name))
+            project.evidence[ev.id] = ev
+        for name in inputs["toc"]:
+            project.toc = build.toc_from(load_fast(Path(name)), Path(name))
+    except Exception:  # the files changed under us: read them the careful way
+        return None
+    return project, Report(root=root, files=int(known.get("files", 0)))
+
+
+def _scan(root_path: Path) -> tuple[Project | None, Report]:
     report = Report(root=root_path)
     mdoc = _load_doc(root_path / MANIFEST, "realist", report)
     if mdoc is None:
