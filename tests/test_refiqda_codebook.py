@@ -170,3 +170,18 @@ def test_any_valid_theory_exports_valid_refi_qda(make_project, tmp_path, data):
     new = tmp_path / f"new-{uuid.uuid4().hex}"
     import_qdc(out, new=new)
     assert (new / "theories/gamma.yaml").read_text() == (root / "theories/gamma.yaml").read_text()
+
+
+def test_theories_are_known_by_guid_when_the_other_tool_drops_descriptions(make_project, tmp_path, run):
+    root = make_project()
+    run(["export", "qdc", str(tmp_path / "a.qdc")], cwd=root)
+    tree = ET.fromstring((tmp_path / "a.qdc").read_bytes())
+    for code in tree.iter(f"{NS}Code"):
+        for description in code.findall(f"{NS}Description"):
+            code.remove(description)
+    ET.register_namespace("", NS[1:-1])
+    (tmp_path / "b.qdc").write_bytes(ET.tostring(tree))
+    r = run(["import", "qdc", str(tmp_path / "b.qdc")], cwd=root)
+    assert r.code == 0, r.err
+    assert r.out.splitlines() == [f"b.qdc -> {root}: created nothing new",
+                                  "already in the project and left as they were: 2 theories"]

@@ -106,6 +106,7 @@ class _Planner:
         self.existing_free = free_codes(project) if project is not None else {}
         self.theory_ids = set(project.theories) if project is not None else set()
         self.name_counts: dict[str, int] = {}
+        self.known_theories = {guid("theory", t.id): t for t in project.theories.values()} if project else {}
 
     def theory(self, code: Incoming, theory_id: str, text: str) -> None:
         import yaml
@@ -206,6 +207,10 @@ class _Planner:
 
     def visit(self, code: Incoming) -> None:
         blocks = theory_blocks(code.description)
+        known = self.known_theories.get(code.guid)
+        if not blocks and known is not None and known.path is not None:
+            # the other tool dropped the description but kept the GUID: still the project's theory
+            blocks = {known.id: known.path.read_text(encoding="utf-8")}
         if len(blocks) == 1:
             (theory_id, text), = blocks.items()
             if THEORY_ID.match(theory_id):
