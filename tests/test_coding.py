@@ -315,3 +315,11 @@ def test_check_reports_a_merge_conflict_in_a_codings_file(coded, run):
     r = run(["excerpts"], cwd=coded)
     assert (r.code, r.err) == (2, "error: transcripts/codings/po1/alice.yaml:2:1: contains git merge-conflict "
                                   "markers (<<<<<<<): resolve the conflict, then run the command again\n")
+
+
+def test_a_passage_opening_with_the_question_is_the_answerers(coded, run):
+    eid = run(["code", "po1", "3-4", "alpha:C2"], cwd=coded).out.strip()
+    (e,) = load_excerpts(load_project(coded))
+    assert (e.id, e.participant) == (eid, "P02")
+    only_question = run(["code", "po1", "3", "alpha"], cwd=coded).out.strip()
+    assert {x.id: x.participant for x in load_excerpts(load_project(coded))}[only_question] is None

@@ -181,7 +181,9 @@ def test_only_unknown_name_suggests(make_project, run):
     root = make_project()
     r = run(["export", "tables", "--only", "theoris"], cwd=root)
     assert r.code == 2
-    assert r.err.startswith("error: no table 'theoris' (did you mean 'theories'?); choose from: ")
+    assert r.err == ("error: no table 'theoris' (did you mean 'theories'?); choose a kind (toc, theories, phases, "
+                     "quantitative, evidence, codebook, quotations), or a name or number from "
+                     "`realist export tables --list`\n")
 
 
 def test_only_kind_with_no_tables_says_so(make_project, run):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -147,6 +148,9 @@ def test_export_reads_back(make_project, tmp_path, fmt):
     assert h.number_of_edges() == g.number_of_edges()
     assert {d["type"] for _, d in h.nodes(data=True)} == {d["type"] for _, d in g.nodes(data=True)}
     assert h.nodes["alpha"]["sources"] == "staff-interviews"
+    if fmt != "json":
+        ids = re.findall(r'<edge [^>]*id="([^"]+)"', text)
+        assert len(ids) == g.number_of_edges() == len(set(ids))
     kind = "relation" if fmt == "gexf" else "type"  # GEXF keeps "type" for directed/undirected
     assert sorted(d[kind] for _, _, d in h.edges(data=True)) == sorted(d["type"] for _, _, d in g.edges(data=True))
 

@@ -244,3 +244,20 @@ def test_observer_notes_are_an_observation(make_project, run):
     r = run(["transcripts", "import", "obs.txt", "--stage", "second"], cwd=root)
     assert "note: an Observer's notes: recorded as an observation (use --type to say otherwise)" in r.err
     assert meta(root, "obs")["type"] == "observation"
+
+
+def test_speaker_option_maps_labels_on_import(make_project, run):
+    fg = "Facilitator: go\nA: one\nB: two\nC: three\n"
+    root = make_project({"fg.txt": fg})
+    run(["participants", "add", "--role", "Police Officer", "--group", "staff", "--site", "Region B"], cwd=root)
+    run(["participants", "add", "--role", "Probation Officer", "--group", "staff", "--site", "Region B"], cwd=root)
+    r = run(["transcripts", "import", "fg.txt", "--speaker", "A=P01", "--speaker", "C=P02"], cwd=root)
+    assert r.code == 0, r.err
+    m = meta(root, "fg")
+    assert m["speakers"] == {"Facilitator": None, "A": "P01", "B": None, "C": "P02"}
+    assert m["participants"] == ["P01", "P02"]
+    r = run(["transcripts", "import", "fg.txt", "--speaker", "D=P01"], cwd=root)
+    assert (r.code, r.err) == (2, "error: --speaker D=P01: fg.txt has no speaker 'D'; its speakers are "
+                                  "'Facilitator', 'A', 'B' or 'C'\n")
+    r = run(["transcripts", "import", "fg.txt", "--speaker", "A"], cwd=root)
+    assert (r.code, r.err) == (2, "error: --speaker 'A': write LABEL=PARTICIPANT, e.g. --speaker PO1=P03\n")

@@ -237,3 +237,28 @@ def test_positions_can_be_given_and_json_is_the_report(tmp_path, run):
 
     quotes = {e.quote for e in load_excerpts(load_project(tmp_path / "w"))}
     assert quotes and not quotes & {phrase for phrase, _ in SELECTIONS}
+
+
+@pytest.mark.parametrize("encoding,note", [("utf-16", None), ("utf-16-le", None),
+                                           ("cp1252", "source 'S' is not UTF-8 text (byte 11)")])
+def test_sources_in_other_encodings(tmp_path, run, encoding, note):
+    from realist.coding import load_excerpts
+    from realist.store.project import load_project
+
+    text = "Worker: café staff listened.\n"
+    start = text.index("staff listened")
+    qde = f"""<Project xmlns="urn:QDA-XML:project:1.0" name="Enc">
+  <CodeBook><Codes><Code guid="c0000000-0000-4000-8000-000000000001" name="Listening" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="S" plainTextPath="internal://s.txt">
+    <PlainTextSelection guid="f0000000-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{start + 14}">
+      <Coding guid="d0000000-0000-4000-8000-000000000001"><CodeRef targetGUID="c0000000-0000-4000-8000-000000000001"/></Coding>
+    </PlainTextSelection></TextSource></Sources></Project>"""
+    path = tmp_path / "enc.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr("sources/s.txt", text.encode(encoding))
+    r = run(["import", "qdpx", str(path), "--new", str(tmp_path / "p")])
+    assert r.code == 0, r.err
+    assert any(note in line for line in r.out.splitlines()) if note else "UTF-8" not in r.out
+    (excerpt,) = load_excerpts(load_project(tmp_path / "p"))
+    assert excerpt.quote == "staff listened"

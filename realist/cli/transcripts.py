@@ -34,6 +34,8 @@ def transcripts() -> None:
 @click.option("--date", default=None, help="When, e.g. 2024-03-18.")
 @click.option("--participant", "participants", multiple=True,
               help="A participant id it is with (repeatable); see `realist participants`.")
+@click.option("--speaker", "speakers", multiple=True, metavar="LABEL=PARTICIPANT",
+              help="Say who a speaker label is, e.g. --speaker PO1=P03 (repeatable).")
 @click.option("--title", default=None, help="A short title.")
 @click.option("--pseudonymise", "pseudonymise", is_flag=True,
               help="Replace the key's real names, places and identifiers before anything is written.")
@@ -41,8 +43,8 @@ def transcripts() -> None:
               help="The pseudonymisation key (default: ~/.config/realist/keys/<project>.yaml).")
 @project_option
 def import_(files: tuple[Path, ...], transcript_id: str | None, type_: str | None, stage: str | None,
-            site: str | None, date: str | None, participants: tuple[str, ...], title: str | None,
-            pseudonymise: bool, key_path: Path | None, project_path: Path | None) -> None:
+            site: str | None, date: str | None, participants: tuple[str, ...], speakers: tuple[str, ...],
+            title: str | None, pseudonymise: bool, key_path: Path | None, project_path: Path | None) -> None:
     """Import transcripts: .txt, .md, .docx, .vtt (Teams, Zoom) or .srt.
 
     The text is normalised (UTF-8, NFC, LF), speaker turns are found ("Name: text",
@@ -55,10 +57,18 @@ def import_(files: tuple[Path, ...], transcript_id: str | None, type_: str | Non
       realist transcripts import po1.docx --stage initial --site "Region A" --participant P01
       realist transcripts import meetings/*.vtt --type observation --stage second --site "Region B"
       realist transcripts import po2.docx --pseudonymise --key ~/keys/iom.yaml
+      realist transcripts import fg1.vtt --type focus-group --speaker "Speaker 1=P04" --speaker "Speaker 2=P05"
     """
+    from realist.errors import UsageError
     from realist.ingest.importer import import_transcripts
     from realist.text import plural
 
+    mapping: dict[str, str] = {}
+    for given in speakers:
+        label, eq, pid = given.rpartition("=")
+        if not eq or not label.strip() or not pid.strip():
+            raise UsageError(f"--speaker '{given}': write LABEL=PARTICIPANT, e.g. --speaker PO1=P03")
+        mapping[label.strip()] = pid.strip()
     project = open_project(project_path)
     matcher = None
     if pseudonymise or key_path is not None:
@@ -67,14 +77,14 @@ def import_(files: tuple[Path, ...], transcript_id: str | None, type_: str | Non
         matcher = load_key(key_path_for(project.root, key_path)).matcher()
     done = import_transcripts(project, list(files), transcript_id=transcript_id, type=type_, stage=stage,
                               site=site, date=date, participants=list(participants) or None, title=title,
-                              pseudonyms=matcher)
+                              pseudonyms=matcher, speakers=mapping or None)
     for item in done:
         t = item.transcript
         if item.status != "unchanged":
             lines = len(t.text.rstrip("\n").split("\n"))
-            speakers = plural(len(t.speakers), "speaker")
+            voices = plural(len(t.speakers), "speaker")
             sys.stderr.write(f"{'imported' if item.status == 'new' else 'replaced'} {t.id}: {t.type}, "
-                             f"stage {t.stage or '—'}, site {t.site or '—'}, {speakers}, "
+                             f"stage {t.stage or '—'}, site {t.site or '—'}, {voices}, "
                              f"{plural(lines, 'line')} (from {t.source})\n")
         for note in item.notes:
             sys.stderr.write(f"  note: {note}\n")

@@ -93,7 +93,7 @@ def add_excerpt(project: Project, transcript_id: str, start: int, end: int, code
                           prefix=prefix, suffix=suffix, codes=canonical, stance=stance, coder=coder,
                           memo=memo or None, key=key, created=now(), path=path)
         write_codings(project, transcript_id, coder, [*existing, excerpt])
-    excerpt.participant = transcript.participant_at(start)
+    excerpt.participant = transcript.participant_in(start, end)
     return excerpt
 
 

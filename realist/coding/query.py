@@ -43,7 +43,7 @@ def load_excerpts(project: Project, transcripts: Iterable[str] | None = None) ->
     for e in out:
         t = known.get(e.transcript)
         if t is not None:
-            e.participant = t.participant_at(e.start)
+            e.participant = t.participant_in(e.start, e.end)
     order = {tid: i for i, tid in enumerate(known)}
     out.sort(key=lambda e: (order.get(e.transcript, len(order)), e.transcript, e.start, e.end, e.coder, e.id))
     if wanted is None:

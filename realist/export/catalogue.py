@@ -117,9 +117,8 @@ def select(tables: list[Table], only: list[str]) -> list[Table]:
     names = set(KINDS) | {t.name for t in tables} | {t.number for t in tables}
     for w in wanted:
         if w not in names:
-            raise UsageError(f"no table '{w}'{did_you_mean(w, names)}; choose from: "
-                             f"{', '.join(sorted(set(KINDS) | {t.name for t in tables}))} or a number such as "
-                             f"{tables[0].number if tables else 'A.1'}")
+            raise UsageError(f"no table '{w}'{did_you_mean(w, names)}; choose a kind ({', '.join(KINDS)}), "
+                             "or a name or number from `realist export tables --list`")
     return [t for t in tables if t.kind in wanted or t.name in wanted or t.number in wanted]
 
 

@@ -107,11 +107,11 @@ def questions_for(element: Element, theory: Theory, group: str) -> list[Question
     code = element.id
     if element.kind == "context":
         if element.role == "barrier":
-            return [Question("confirm", f"{opener}, does it get in the way when {text}? How?", code),
-                    Question("refute", f"{cases} things worked out all the same, even though {text}? "
+            return [Question("confirm", f"{opener}, does this get in the way: {text}? How?", code),
+                    Question("refute", f"{cases} things worked out all the same despite this? "
                              "What made the difference?", code),
-                    Question("refine", f"What, if anything, softens the effect when {text}?", code)]
-        return [Question("confirm", f"{opener}, what difference does it make when {text}?", code),
+                    Question("refine", "What, if anything, softens its effect?", code)]
+        return [Question("confirm", f"{opener}, what difference does this make: {text}?", code),
                 Question("refute", f"{cases} it worked without this, or failed even with it?", code),
                 Question("refine", "What else needs to be in place for it to work?", code)]
     if element.kind == "mechanism":

@@ -116,15 +116,17 @@ def _flat(value: Any) -> Any:
 
 def flat_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A sorted copy whose attributes are strings, numbers or booleans only (GraphML and GEXF need
-    that): lists become ``a; b``, unset attributes are left out."""
+    that): lists become ``a; b``, unset attributes are left out, edges get unique ids."""
     import networkx as nx
 
     h = nx.MultiDiGraph()
     h.graph.update({k: _flat(v) for k, v in g.graph.items() if v is not None})
     for n in sorted(g.nodes):
         h.add_node(n, **{k: _flat(v) for k, v in g.nodes[n].items() if v is not None and v != []})
-    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        h.add_edge(u, v, key=k, **{a: _flat(x) for a, x in d.items() if x is not None and x != []})
+    # edge keys become unique ids (e0, e1...): Gephi and Cytoscape identify edges by id
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for i, (u, v, _, d) in enumerate(edges):
+        h.add_edge(u, v, key=f"e{i}", **{a: _flat(x) for a, x in d.items() if x is not None and x != []})
     return h
 
 

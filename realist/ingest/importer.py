@@ -37,11 +37,13 @@ class Imported:
 def import_transcripts(project: Project, files: list[Path], *, transcript_id: str | None = None,
                        type: str | None = None, stage: str | None = None, site: str | None = None,
                        date: str | None = None, participants: list[str] | None = None,
-                       title: str | None = None, pseudonyms: Matcher | None = None) -> list[Imported]:
+                       title: str | None = None, pseudonyms: Matcher | None = None,
+                       speakers: dict[str, str] | None = None) -> list[Imported]:
     """Import transcript files (.txt, .md, .docx, .vtt, .srt) into the project.
 
     Re-importing a file whose source changed replaces the text and keeps the codings;
-    ``realist reanchor`` then re-locates them. With ``pseudonyms`` (a key's
+    ``realist reanchor`` then re-locates them. ``speakers`` maps speaker labels to
+    participant ids (``{"PO1": "P03"}``); an unknown label is refused. With ``pseudonyms`` (a key's
     :class:`~realist.privacy.match.Matcher`) the key's terms are replaced before anything
     is written: in the text, the speaker labels, the title, the site and the file name.
 
@@ -62,7 +64,7 @@ def import_transcripts(project: Project, files: list[Path], *, transcript_id: st
         raise UsageError(f"--stage '{stage}' is not a phase of this project; choose {one_of(phases)}"
                          f"{did_you_mean(stage, phases)}")
     known_people = load_participants(project)
-    for pid in participants or []:
+    for pid in [*(participants or []), *(speakers or {}).values()]:
         if pid not in known_people:
             raise UsageError(f"no participant '{pid}'{did_you_mean(pid, known_people)}; add one first with "
                              "`realist participants add --role ROLE --group GROUP --site SITE`")
@@ -82,6 +84,7 @@ def import_transcripts(project: Project, files: list[Path], *, transcript_id: st
                 parsed.speakers = [pseudonyms.replace(label)[0] for label in parsed.speakers]
             name = pseudonyms.replace(name)[0]
             site, title = (pseudonyms.replace(v)[0] if v else v for v in (site, title))
+            speakers = {pseudonyms.replace(k)[0]: v for k, v in (speakers or {}).items()}
         if not parsed.text.strip():
             raise InputError("has no text to import (it is empty once blank lines and markup are removed)",
                              path=path)
@@ -94,7 +97,7 @@ def import_transcripts(project: Project, files: list[Path], *, transcript_id: st
         seen[tid] = path
         plans.append(_plan(project, tid, path.with_name(name), raw, parsed.text, parsed.speakers, parsed.times,
                            existing.get(tid), type=type, stage=stage, site=site, date=date,
-                           participants=participants, title=title, stamp=stamp))
+                           participants=participants, title=title, stamp=stamp, mapping=speakers or {}))
     with project_lock(project.root):
         for plan in plans:
             if plan.status != "unchanged":
@@ -105,18 +108,26 @@ def import_transcripts(project: Project, files: list[Path], *, transcript_id: st
 def _plan(project: Project, tid: str, path: Path, raw: bytes, text: str, speakers: list[str] | None,
           times: list[str | None], before: Transcript | None, *, type: str | None, stage: str | None,
           site: str | None, date: str | None, participants: list[str] | None, title: str | None,
-          stamp: str) -> Imported:
+          stamp: str, mapping: dict[str, str]) -> Imported:
     source_sha = hashlib.sha256(raw).hexdigest()
     labels = speakers if speakers is not None else guess_speakers(text)
     turns = find_turns(text, labels, times)
     notes: list[str] = []
     if before is not None and before.source_sha256 == source_sha and before.text == text and \
-            not any(v is not None for v in (type, stage, site, date, participants, title)):
+            not any(v is not None for v in (type, stage, site, date, participants, title)) and not mapping:
         return Imported(before, "unchanged", [f"{path.name} is already imported as '{tid}', unchanged"])
     people = list(participants) if participants is not None else (before.participants if before else [])
     speaker_map: dict[str, str | None] = {label: None for label in labels}
     if before is not None:
         speaker_map.update({k: v for k, v in before.speakers.items() if k in speaker_map})
+    for label, pid in mapping.items():
+        if label not in speaker_map:
+            found = f"its speakers are {one_of(labels)}" if labels else "it has no speaker turns"
+            raise UsageError(f"--speaker {label}={pid}: {path.name} has no speaker '{label}'"
+                             f"{did_you_mean(label, labels)}; {found}")
+        speaker_map[label] = pid
+    if mapping:
+        people = people + [pid for pid in mapping.values() if pid not in people]
     known = load_participants(project)
     for label in speaker_map:
         if speaker_map[label] is None and label in known:

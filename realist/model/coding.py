@@ -92,6 +92,26 @@ class Transcript:
             return self.participants[0]
         return None
 
+    def participant_in(self, start: int, end: int) -> str | None:
+        """Who speaks in ``[start, end)``: at ``start``, else the first participant whose turn it reaches.
+
+        A passage that opens with the interviewer's question is the answerer's evidence.
+        """
+        who = self.participant_at(start)
+        if who is not None or not self.turns:
+            return who
+        import bisect
+
+        self.turn_at(start)  # builds the index
+        starts = self.__dict__["_turn_index"][2]
+        for i in range(max(0, bisect.bisect_right(starts, start) - 1), len(self.turns)):
+            turn = self.turns[i]
+            if turn.start >= end:
+                break
+            if turn.participant:
+                return turn.participant
+        return None
+
 
 @dataclass
 class Excerpt:

@@ -101,11 +101,24 @@ class Parsed:
     creator: str | None = None
 
 
-def decode(data: bytes) -> str:
-    """Bytes of a plain-text source: UTF-16 with a BOM, else UTF-8 (a BOM kept as U+FEFF)."""
+def decode(data: bytes, what: str = "a source", report: ImportReport | None = None) -> str:
+    """Bytes of a plain-text source: UTF-16 (with a BOM, or zero bytes that give it away), else UTF-8
+    (a BOM kept as U+FEFF, so the readings can count it). Bytes that are not text are reported.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "\ufeff" + data.decode("utf-16")
-    return data.decode("utf-8", errors="replace")
+        return "\ufeff" + data[2:].decode("utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be",
+                                          errors="replace")
+    head = data[:4096]
+    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
+        even_zeros = head[0::2].count(b"\x00") > head[1::2].count(b"\x00")
+        return data.decode("utf-16-be" if even_zeros else "utf-16-le", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if report is not None:
+            report.note(f"{what} is not UTF-8 text (byte {exc.start}); characters that could not be read "
+                        "show as \ufffd: check it against the original")
+        return data.decode("utf-8", errors="replace")
 
 
 def _notes(el: Any) -> list[str]:
@@ -128,7 +141,7 @@ def _text(archive: Archive, el: Any, what: str, report: ImportReport) -> str | N
         if member is None:
             report.note(f"{what}: its text sources/{name} is not in the archive; not imported")
             return None
-        return decode(archive.read(member))
+        return decode(archive.read(member), what, report)
     report.note(f"{what} points outside the archive ({path}); such files are never read without your "
                 "say-so, so it was not imported: copy the text into the archive or import it as a transcript")
     return None
