@@ -82,9 +82,7 @@ def import_transcripts(project: Project, files: list[Path], *, transcript_id: st
             parsed.text = pseudonyms.replace(parsed.text)[0]
             if parsed.speakers is not None:
                 parsed.speakers = [pseudonyms.replace(label)[0] for label in parsed.speakers]
-            spaced = name.replace("_", " ")  # so that Sam_Jones.docx is found as Sam Jones
-            if pseudonyms.find(spaced):
-                name = pseudonyms.replace(spaced)[0]
+            name = pseudonyms.replace(name)[0]
             site, title = (pseudonyms.replace(v)[0] if v else v for v in (site, title))
             speakers = {pseudonyms.replace(k)[0]: v for k, v in (speakers or {}).items()}
         if not parsed.text.strip():

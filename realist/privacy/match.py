@@ -67,8 +67,9 @@ class Matcher:
             self._by_fold.setdefault(_squash(fold(term)), term)
         keys = sorted(self._by_fold, key=len, reverse=True)
         if keys:
-            body = "|".join(r"\s+".join(re.escape(w) for w in k.split(" ")) for k in keys)
-            self._regex: re.Pattern[str] | None = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+            body = "|".join(r"[\s_]+".join(re.escape(w) for w in k.split(" ")) for k in keys)
+            # whole words; "_" separates words too, so Okafor_interview.docx is found
+            self._regex: re.Pattern[str] | None = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
         else:
             self._regex = None
 
@@ -108,7 +109,7 @@ class Matcher:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"[\s_]+", " ", text.strip())
 
 
 def shift(offset: int, edits: list[tuple[int, int, int]], *, end: bool = False) -> int:
