@@ -114,6 +114,6 @@ def _table(rows: list[dict[str, Any]]) -> None:
         key = "\n[bold]key[/bold]" if r["key"] else ""
         memos = (f"\n[italic]memo:[/italic] {escape(r['memo'])}" if r["memo"] else "") + "".join(
             f"\n[italic]memo:[/italic] {escape(_memo_text(m))}" for m in r["memos"])
-        table.add_row(f"{r['id']}{stance}{key}", escape(compact_codes(r["codes"])),
+        table.add_row(f"{r['id']}\n[dim]{escape(r['coder'])}[/dim]{stance}{key}", escape(compact_codes(r["codes"])),
                       f"“{escape(r['quote'])}”\n{who}[dim]({escape(where)})[/dim]{memos}")
     ui.out().print(table)
