@@ -25,7 +25,14 @@ ROOT = HERE.parent
 
 def main() -> int:
     from realist import load_project
-    from realist.coding import add_excerpt, add_free_code, find_phrase, get_transcript, load_participants, parse_codes
+    from realist.coding import (
+        add_excerpt,
+        add_free_code,
+        find_phrase,
+        get_transcript,
+        load_participants,
+        parse_codes,
+    )
     from realist.ingest.importer import import_transcripts
     from realist.ingest.people import add_participant, map_speaker
 
