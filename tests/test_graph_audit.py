@@ -231,8 +231,12 @@ def test_audit_cli_exit_codes_and_json(make_project, run):
     before = (root / "theories" / "alpha.yaml").read_bytes()
     r = run(["audit"], cwd=root)
     assert r.code == 0
-    assert r.out.startswith("Alpha (alpha)\n  rated plausible; suggested tentative (differs): no direct evidence "
-                            "coded yet\n")
+    assert r.out.startswith(
+        "theory  your rating  suggested  adequacy  coherence  limitations  relevance  flags\n"
+        "alpha   plausible    tentative  serious   none       serious      serious    9\n"
+        "beta    tentative    tentative  serious   none       serious      serious    5\n"
+        "\n"
+        "Alpha (alpha)\n  rated plausible; suggested tentative (differs): no direct evidence coded yet\n")
     assert r.err.endswith("flags on 2 theories; --strict would fail\n")
     assert run(["audit", "--strict"], cwd=root).code == 1
     r = run(["audit", "--format", "json"], cwd=root)

@@ -57,9 +57,23 @@ def theory_text(t: TheoryAudit) -> str:
     return "\n".join(out)
 
 
+_LEVEL_WORD = {"no or very minor concerns": "none", "minor concerns": "minor", "moderate concerns": "moderate",
+               "serious concerns": "serious"}
+
+
+def summary_text(audit: Audit) -> str:
+    """One line per theory: ratings side by side, the level of concern per component, flags."""
+    head = ["theory", "your rating", "suggested", "adequacy", "coherence", "limitations", "relevance", "flags"]
+    rows = [head] + [[t.id, t.rating or "-", t.suggestion.rating,
+                      *(_LEVEL_WORD.get(c.level, c.level) for c in t.components.values()), str(len(t.flags))]
+                     for t in audit.theories]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+
+
 def audit_text(audit: Audit) -> str:
-    """The whole audit as plain text: theory by theory, then the flags in sum, then RAMESES II."""
-    blocks = [theory_text(t) for t in audit.theories]
+    """The whole audit as plain text: a summary, theory by theory, the flags in sum, RAMESES II."""
+    blocks = [summary_text(audit)] + [theory_text(t) for t in audit.theories]
     counts: dict[str, int] = {}
     for f in audit.flags:
         counts[f.code] = counts.get(f.code, 0) + 1
