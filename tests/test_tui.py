@@ -178,8 +178,10 @@ def test_another_coders_excerpt_cannot_be_changed(project: Path) -> None:
     before = (project / "transcripts" / "codings" / "po-1" / "bob.yaml").read_text(encoding="utf-8")
 
     async def steps(pilot) -> None:
-        await pilot.press("s", "d")
+        await pilot.press("s", "d", "m")
         await pilot.pause()
+        assert len(app.screen_stack) == 1  # no memo editor for bob's excerpt
+        assert len(app.session.excerpts) == 1 and app.session.undo_stack == []
 
     drive(app, steps)
     assert (project / "transcripts" / "codings" / "po-1" / "bob.yaml").read_text(encoding="utf-8") == before

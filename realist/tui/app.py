@@ -240,8 +240,10 @@ class CodingApp(App[None]):
         current = self._own_current()
         if current is None:
             return
-        if self.session.read_only or current.coder != self.session.coder:
-            self.session_error(current)
+        try:
+            self.session.check_can_change(current)
+        except RealistError as exc:
+            self.notify(str(exc), severity="error")
             return
 
         def save(memo: str | None) -> None:
@@ -249,12 +251,6 @@ class CodingApp(App[None]):
                 self._do("memo saved", lambda: self.session.update(current, memo=memo, what="memo"))
 
         self.push_screen(MemoEditor(current.memo or "", f"Memo on excerpt {current.id}"), save)
-
-    def session_error(self, excerpt: Excerpt) -> None:
-        try:
-            self.session._mine(excerpt)
-        except RealistError as exc:
-            self.notify(str(exc), severity="error")
 
     def action_delete(self) -> None:
         current = self._own_current()

@@ -268,7 +268,8 @@ class CodingSession:
         return element.text if short else f"{element_id} {element.text}"
 
     # -- changes: each saved at once, each undoable -----------------------------------------------
-    def _mine(self, excerpt: Excerpt) -> None:
+    def check_can_change(self, excerpt: Excerpt) -> None:
+        """UsageError unless this coder may change the excerpt (not read-only, and their own)."""
         from realist.errors import UsageError
 
         if self.read_only:
@@ -288,7 +289,7 @@ class CodingSession:
 
     def update(self, excerpt: Excerpt, *, codes: list[str] | None = None, stance: str | None = None,
                memo: str | None = None, what: str = "change") -> Excerpt:
-        self._mine(excerpt)
+        self.check_can_change(excerpt)
         after = self.backend.update(excerpt.id, codes=codes, stance=stance, memo=memo)
         self._record(Change(what, copy.copy(excerpt), after))
         return after
@@ -316,7 +317,7 @@ class CodingSession:
         return self.update(excerpt, stance=following, what="stance")
 
     def delete(self, excerpt: Excerpt) -> None:
-        self._mine(excerpt)
+        self.check_can_change(excerpt)
         self.backend.delete(excerpt.id)
         self._record(Change("delete", copy.copy(excerpt), None))
 

@@ -118,7 +118,7 @@ class TranscriptView(ScrollView, can_focus=True):
         return labels
 
     # -- cursor --------------------------------------------------------------------------------
-    def move_to_line(self, line: int, *, extend: bool = False) -> None:
+    def move_to_line(self, line: int) -> None:
         line = min(max(line, 0), self.doc.line_count - 1)
         self.cursor = line
         if self.visual_from is not None:
