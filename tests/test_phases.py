@@ -66,6 +66,9 @@ def test_phases_cli(make_project, run):
                      "old\tproposed\tmerged into alpha\t\n"
                      "beta\tproposed\tsupported\t\n"
                      "child\t\t\tsplit from beta\n")
+    assert run(["phases", "--format", "md"], cwd=root).out.splitlines()[:3] == [
+        "| theory | initial | second | third |", "|---|---|---|---|",
+        "| Alpha | proposed | revised (remit changed, title kept) | supported |"]
     assert json.loads(run(["phases", "--format", "json"], cwd=root).out) == \
         phase_matrix(load_project(root))
 

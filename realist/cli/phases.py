@@ -12,7 +12,7 @@ from realist.cli.common import emit_json, format_option, open_project, project_o
 
 @click.command()
 @project_option
-@format_option("table", "tsv", "json")
+@format_option("table", "tsv", "md", "json")
 def phases(project_path: Path | None, fmt: str | None) -> None:
     """Show what happened to each theory in each phase of iteration.
 
@@ -24,17 +24,19 @@ def phases(project_path: Path | None, fmt: str | None) -> None:
     \b
     Example:
       realist phases
-      realist phases --format json
+      realist phases --format md > figure-b1.md
     """
     from realist import ui
     from realist.graph.phases import phase_matrix
-    from realist.graph.render import matrix_text, matrix_tsv
+    from realist.graph.render import matrix_markdown, matrix_text, matrix_tsv
 
     project = open_project(project_path)
     matrix = phase_matrix(project)
     fmt = fmt or ("table" if ui.is_terminal() else "tsv")
     if fmt == "json":
         emit_json(matrix)
+    elif fmt == "md":
+        sys.stdout.write(matrix_markdown(matrix))
     elif fmt == "tsv":
         sys.stdout.write(matrix_tsv(matrix))
     else:

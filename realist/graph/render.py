@@ -126,6 +126,16 @@ def matrix_text(matrix: dict[str, Any]) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows) + "\n"
 
 
+def matrix_markdown(matrix: dict[str, Any]) -> str:
+    """The phase matrix as a Markdown table, theory titles in the first column."""
+    phases = matrix["phases"]
+    lines = ["| theory | " + " | ".join(phases) + " |", "|---" * (len(phases) + 1) + "|"]
+    for r in matrix["rows"]:
+        lines.append("| " + " | ".join(_md_escape(x) for x in [r["title"], *(r["cells"][p] or "" for p in phases)])
+                     + " |")
+    return "\n".join(lines) + "\n"
+
+
 def matrix_tsv(matrix: dict[str, Any]) -> str:
     phases = matrix["phases"]
     lines = ["\t".join(["id", *phases])]
