@@ -261,3 +261,12 @@ def test_speaker_option_maps_labels_on_import(make_project, run):
                                   "'Facilitator', 'A', 'B' or 'C'\n")
     r = run(["transcripts", "import", "fg.txt", "--speaker", "A"], cwd=root)
     assert (r.code, r.err) == (2, "error: --speaker 'A': write LABEL=PARTICIPANT, e.g. --speaker PO1=P03\n")
+
+
+def test_participant_number_of_your_own(make_project, run):
+    root = make_project()
+    r = run(["participants", "add", "--role", "Police Sergeant", "--id", "ps-2", "--number", "2"], cwd=root)
+    assert (r.code, r.err) == (0, "added ps-2: Police Sergeant 2\n")
+    r = run(["participants", "add", "--role", "Police Sergeant", "--number", "2"], cwd=root)
+    assert (r.code, r.err) == (2, "error: Police Sergeant 2 is already participant 'ps-2'; choose another --number\n")
+    assert run(["participants", "add", "--role", "police sergeant"], cwd=root).err == "added P02: police sergeant 3\n"

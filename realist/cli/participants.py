@@ -77,10 +77,12 @@ def list_(project_path: Path | None = None, fmt: str | None = None) -> None:
 @click.option("--site", default=None, help="Their site or region, e.g. 'Region A'.")
 @click.option("--strand", default=None, help="The evidence strand of realist.yaml they belong to.")
 @click.option("--id", "participant_id", default=None, help="An id of your own (default: P01, P02...).")
+@click.option("--number", type=int, default=None,
+              help="Their number within the role, as in your notes (default: the next free one).")
 @click.option("--note", default=None, help="A note (never a real name).")
 @project_option
 def add(role: str, group: str | None, site: str | None, strand: str | None, participant_id: str | None,
-        note: str | None, project_path: Path | None) -> None:
+        number: int | None, note: str | None, project_path: Path | None) -> None:
     """Add a pseudonymised participant; prints its id.
 
     Quotations are attributed as role, number within the role and site:
@@ -95,7 +97,7 @@ def add(role: str, group: str | None, site: str | None, strand: str | None, part
 
     project = open_project(project_path)
     p = add_participant(project, role, group=group, site=site, strand=strand, participant_id=participant_id,
-                        note=note)
+                        note=note, number=number)
     sys.stdout.write(p.id + "\n")
     sys.stderr.write(f"added {p.id}: {attribution(p)}\n")
 

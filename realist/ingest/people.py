@@ -16,8 +16,11 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
 def add_participant(project: Project, role: str, *, group: str | None = None, site: str | None = None,
                     strand: str | None = None, participant_id: str | None = None,
-                    note: str | None = None) -> Participant:
+                    note: str | None = None, number: int | None = None) -> Participant:
     """Add a participant; the id (``P01``...) and the number within the role are given when not set.
+
+    The number makes the attribution: "Probation Officer 2, Region A". Give ``number`` to keep
+    the numbering of your fieldwork notes; a number already used for the role is refused.
 
     >>> add_participant(project, "Probation Officer", group="staff", site="Region A").label  # doctest: +SKIP
     'Probation Officer 1'
@@ -43,7 +46,15 @@ def add_participant(project: Project, role: str, *, group: str | None = None, si
             raise UsageError(f"participant id '{participant_id}' must be letters, digits, '.', '_' or '-'")
         if participant_id in people:
             raise UsageError(f"participant '{participant_id}' already exists ({people[participant_id].label})")
-        number = 1 + max((p.number for p in people.values() if p.role.lower() == role.lower()), default=0)
+        same_role = [p for p in people.values() if p.role.lower() == role.lower()]
+        if number is None:
+            number = 1 + max((p.number for p in same_role), default=0)
+        elif number < 1:
+            raise UsageError("--number must be 1 or more")
+        else:
+            clash = next((p for p in same_role if p.number == number), None)
+            if clash is not None:
+                raise UsageError(f"{clash.label} is already participant '{clash.id}'; choose another --number")
         participant = Participant(participant_id, role=role, number=number, group=group, site=site,
                                   strand=strand, note=note)
         people[participant_id] = participant
