@@ -483,3 +483,22 @@ def test_a_file_that_cannot_be_written_is_reported_not_a_crash(project: Path) ->
 
     drive(app, steps)
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_scrolling_with_the_wheel_keeps_the_cursor_on_screen(project: Path) -> None:
+    app = app_for(project)
+
+    async def steps(pilot) -> None:
+        view = app.view
+        assert view.cursor == 0
+        for _ in range(6):
+            app.view.scroll_down(animate=False)  # what the mouse wheel does
+        await pilot.pause()
+        top = int(view.scroll_offset.y)
+        assert top > 0
+        assert view.doc.last_row_of_line(view.cursor) >= top  # the cursor came along
+        await pilot.press("c", *"beta", "enter")
+        await pilot.pause()
+        assert view.doc.line_of(codings(project)[0]["start"]) == view.cursor
+
+    drive(app, steps, size=(60, 8))

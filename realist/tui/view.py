@@ -142,6 +142,24 @@ class TranscriptView(ScrollView, can_focus=True):
             self.scroll_to(y=max(first, last - height + 1) if last - first < height else first,
                            animate=animate, immediate=True)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled with the wheel or the scrollbar: keep the cursor on a line that is on screen,
+        so that c, s, m and d act on what the coder sees."""
+        super().watch_scroll_y(old_value, new_value)
+        if not self.doc.row_count or round(old_value) == round(new_value):
+            return
+        top = int(new_value)
+        height = self.scrollable_content_region.height or self.size.height
+        first, last = self.doc.line_first_row[self.cursor], self.doc.last_row_of_line(self.cursor)
+        if last < top:
+            self.cursor = self.doc.row_line[min(top, self.doc.row_count - 1)]
+        elif first >= top + height:
+            self.cursor = self.doc.row_line[min(top + height - 1, self.doc.row_count - 1)]
+        else:
+            return
+        self._cache.clear()
+        self.post_message(self.CursorMoved())
+
     # -- keys ----------------------------------------------------------------------------------
     def action_line(self, step: int) -> None:
         self.move_to_line(self.cursor + step)
