@@ -41,7 +41,8 @@ def main() -> int:
             continue
         shutil.rmtree(item) if item.is_dir() else item.unlink()
 
-    (ROOT / "codebook.yaml").unlink(missing_ok=True)  # the sample's free codes come from the plan
+    (ROOT / "codebook.yaml").unlink(missing_ok=True)  # the sample's free codes and memos come from the plan
+    shutil.rmtree(ROOT / "memos", ignore_errors=True)
     catalogue = yaml.safe_load((HERE / "sources" / "catalogue.yaml").read_text(encoding="utf-8"))
     project = load_project(ROOT)
     for entry in catalogue["transcripts"]:
@@ -71,8 +72,12 @@ def main() -> int:
                     stance=item.get("stance", "supports"), coder=item["coder"], memo=item.get("memo"),
                     key=bool(item.get("key", False)))
         count += 1
+    from realist.store.memos import add_memo
+
+    for memo in plan.get("memos", []):
+        add_memo(project, memo["target"], memo["text"], author=memo["author"])
     print(f"sample: {len(catalogue['transcripts'])} transcripts, {len(load_participants(project))} participants, "
-          f"{count} excerpts", file=sys.stderr)
+          f"{count} excerpts, {len(plan.get('memos', []))} memos", file=sys.stderr)
     return 0
 
 
