@@ -138,11 +138,18 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
         for pid in speakers:
             if node_id("participant", pid) in g:
                 edge(tid, node_id("participant", pid), "spoken-by")
+    team = {key: research_team(p) for key, p in participants.items()}
+    strands: dict[tuple[str | None, str | None], str | None] = {}  # worked out once per speaker and transcript
     for x in coded.excerpts:
         xid = node_id("excerpt", str(x.id))
         t = transcripts.get(str(_attr(x, "transcript", "")))
         pid = _attr(x, "participant")
         p = participants.get(str(pid)) if pid else None
+        in_team = p is not None and team[str(pid)]
+        where = (str(t.id) if t is not None else None, str(pid) if p is not None else None)
+        if where not in strands:
+            strands[where] = (strand_of(project, t, p) if (t is not None or p is not None) else None) \
+                or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None)
         site = _attr(p, "site") if p is not None and _attr(p, "site") else (_attr(t, "site") if t else None)
         quote = str(_attr(x, "quote", ""))
         codes = [str(c) for c in _attr(x, "codes", [])]
@@ -151,10 +158,8 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                    stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"), memo=_attr(x, "memo"),
                    start=_attr(x, "start"), end=_attr(x, "end"), stage=_attr(t, "stage") if t else None,
                    created=_attr(x, "created"),
-                   site=site, group=_attr(p, "group") if p is not None and not research_team(p) else None,
-                   research_team=p is not None and research_team(p),
-                   strand=(strand_of(project, t, p) if (t is not None or p is not None) else None)
-                   or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None),
+                   site=site, group=_attr(p, "group") if p is not None and not in_team else None,
+                   research_team=in_team, strand=strands[where],
                    free_codes=[c for c in codes if c.startswith("free:")], key_quote=bool(_attr(x, "key", False)))
         if t is not None:
             edge(xid, node_id("transcript", str(t.id)), "from-transcript")
@@ -198,14 +203,16 @@ def _mark_double_coding(g: nx.MultiDiGraph, coded: Coded) -> None:
         if len(coders) < 2:
             continue
         primary = min(coders, key=lambda c: (-len(coders[c]), c))
+        # each primary excerpt's span and theories worked out once (not once per pair)
+        firsts = [(_attr(y, "start", 0), _attr(y, "end", 0), _theories(y), y) for y in coders[primary]]
         for coder, excerpts in coders.items():
             if coder == primary:
                 continue
             for x in excerpts:
                 theories = _theories(x)
-                for y in coders[primary]:
-                    if _attr(x, "start", 0) < _attr(y, "end", 0) and _attr(y, "start", 0) < _attr(x, "end", 0) \
-                            and theories & _theories(y):
+                x_start, x_end = _attr(x, "start", 0), _attr(x, "end", 0)
+                for y_start, y_end, y_theories, y in firsts:
+                    if x_start < y_end and y_start < x_end and theories & y_theories:
                         g.nodes[node_id("excerpt", str(x.id))]["duplicate_of"] = node_id("excerpt", str(y.id))
                         break
 

@@ -92,12 +92,15 @@ def _add_excerpt(profile: Profile, g: nx.MultiDiGraph, xid: str) -> None:
     counts = profile.by_strand.setdefault(x.get("strand"), {})
     counts[stance] = counts.get(stance, 0) + 1
     # a researcher's field notes count as evidence, but not as a participant or group heard
-    keys = ("site", "stage") if x.get("research_team") else ("participant", "site", "stage", "group")
-    into_of = {"participant": profile.participants, "site": profile.sites, "stage": profile.stages,
-               "group": profile.groups}
-    for key, into in ((k, into_of[k]) for k in keys):
-        if x.get(key):
-            into.add(str(x[key]))
+    if not x.get("research_team"):
+        if x.get("participant"):
+            profile.participants.add(str(x["participant"]))
+        if x.get("group"):
+            profile.groups.add(str(x["group"]))
+    if x.get("site"):
+        profile.sites.add(str(x["site"]))
+    if x.get("stage"):
+        profile.stages.add(str(x["stage"]))
 
 
 def _add_quant(profile: Profile, g: nx.MultiDiGraph, evid: str, edge: dict[str, Any], target: str) -> None:
