@@ -32,6 +32,7 @@ from realist.coding import add_excerpt, recode, remove_excerpt, resolve_span, ge
 from realist.coding.codes import add_free_code
 from realist.store.memos import add_memo
 from realist.store.undo import undo
+from realist.errors import UsageError
 rng = random.Random(int(sys.argv[1]))
 project = load_project(".")
 t = get_transcript(project, "s1")
@@ -73,9 +74,11 @@ while True:
         print("intent undo", flush=True)
         try:
             change = undo(project.root)
-        except Exception as exc:  # a refused undo is fine; say why
-            print("refused undo", type(exc).__name__, flush=True)
+        except UsageError as exc:  # a refused undo is fine
+            print("refused undo", flush=True)
             continue
+        project = load_project(".")  # the files changed under this process's cache
+        t = get_transcript(project, "s1")
         print("ok undo", flush=True)
         print("resync", flush=True)
 """

@@ -6,6 +6,7 @@ The researcher's rating is read, never written.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +109,25 @@ def _phase_order(g: nx.MultiDiGraph, phase: str | None) -> int | None:
     return node.get("order") if node else None
 
 
+_MEMO_DATES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def _latest_memo_dates(g: nx.MultiDiGraph) -> dict[str, str]:
+    """For every node a memo is about, the latest date of those memos (worked out once per graph:
+    a theory has thousands of incoming edges, and every refuting excerpt would walk them again)."""
+    known = _MEMO_DATES.get(g)
+    if known is not None and known[0] == len(g):
+        return known[1]
+    latest: dict[str, str] = {}
+    for u, v, d in g.edges(data=True):
+        if d["type"] == "about" and g.nodes[u]["type"] == "memo":
+            date = str(g.nodes[u].get("date") or "")
+            if v not in latest or date > latest[v]:
+                latest[v] = date
+    _MEMO_DATES[g] = (len(g), latest)
+    return latest
+
+
 def answered(g: nx.MultiDiGraph, xid: str, theory: str) -> bool:
     """A refuting or refining excerpt is answered by a memo on it; by a memo on the theory or on an
     element it is coded to, written on or after the coding; or by a revision of the theory in the
@@ -120,10 +140,9 @@ def answered(g: nx.MultiDiGraph, xid: str, theory: str) -> bool:
     # a memo on the theory, or on an element the excerpt is coded to, written on or after the coding
     targets = {theory} | {v for _, v, d in g.out_edges(xid, data=True) if d["type"] == "coded-as"}
     created = str(x.get("created") or "")
-    for target in targets:
-        for u, _, d in g.in_edges(target, data=True):
-            if d["type"] == "about" and g.nodes[u]["type"] == "memo" and str(g.nodes[u].get("date") or "") >= created:
-                return True
+    latest = _latest_memo_dates(g)
+    if any(target in latest and latest[target] >= created for target in targets):
+        return True
     stage = _phase_order(g, g.nodes[xid].get("stage"))
     for _, phase, d in g.out_edges(theory, data=True):
         if d["type"] == "revised-in" and d["status"] in ANSWERING:

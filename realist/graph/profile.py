@@ -33,6 +33,7 @@ class Profile:
     configurational: list[str] = field(default_factory=list)
     quantitative: list[dict[str, Any]] = field(default_factory=list)
     elements: dict[str, Profile] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set, repr=False, compare=False)  # every excerpt in ``excerpts``
 
     @property
     def count(self) -> int:
@@ -84,8 +85,9 @@ def _add_excerpt(profile: Profile, g: nx.MultiDiGraph, xid: str) -> None:
         return  # the same passage as another coder's excerpt: counted once, there
     stance = x.get("stance") or "supports"
     bucket = profile.excerpts.setdefault(stance, [])
-    if xid in bucket:
+    if xid in profile._seen and xid in bucket:  # the set keeps this test quick on thousands of excerpts
         return
+    profile._seen.add(xid)
     bucket.append(xid)
     counts = profile.by_strand.setdefault(x.get("strand"), {})
     counts[stance] = counts.get(stance, 0) + 1
@@ -109,11 +111,17 @@ def _incoming(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]]
     return [(u, d) for u, _, d in g.in_edges(node, data=True)]
 
 
-def is_configurational(g: nx.MultiDiGraph, xid: str, theory: str) -> bool:
+def _needed(g: nx.MultiDiGraph, theory: str) -> list[str]:
+    """The element kinds (of context, mechanism, outcome) that the theory has."""
+    kinds = {g.nodes[e]["type"] for _, e, d in g.out_edges(theory, data=True) if d["type"] == "has-element"}
+    return [k for k in CMO if k in kinds]
+
+
+def is_configurational(g: nx.MultiDiGraph, xid: str, theory: str, needed: list[str] | None = None) -> bool:
     """An excerpt holds the configuration when it is coded to the whole theory, or to at least one
     context, one mechanism and one outcome of it (of those kinds the theory has)."""
-    kinds = {g.nodes[e]["type"] for _, e, d in g.out_edges(theory, data=True) if d["type"] == "has-element"}
-    needed = [k for k in CMO if k in kinds]
+    if needed is None:
+        needed = _needed(g, theory)
     coded: set[str] = set()
     for _, target, d in g.out_edges(xid, data=True):
         if d["type"] != "coded-as":
@@ -151,7 +159,8 @@ def theory_profile(g: nx.MultiDiGraph, theory: str) -> Profile:
         elif d["type"] == "bears-on":
             _add_quant(profile, g, u, d, theory)
     every = [x for xs in profile.excerpts.values() for x in xs]
-    profile.configurational = sorted(x for x in every if is_configurational(g, x, theory))
+    needed = _needed(g, theory)
+    profile.configurational = sorted(x for x in every if is_configurational(g, x, theory, needed))
     return profile
 
 

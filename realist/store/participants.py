@@ -38,6 +38,8 @@ def load_participants(project: Project) -> dict[str, Participant]:
         except YamlProblem as p:
             raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
         items = (data or {}).get("participants") if isinstance(data, dict) else None
+        if items is not None and not isinstance(items, list):
+            raise InputError("'participants' must be a list (one `- {id: P01, role: ...}` per person)", path=path)
         for item in items or []:
             if isinstance(item, dict) and item.get("id") is not None:
                 participant = participant_from(item)
