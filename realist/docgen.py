@@ -65,7 +65,8 @@ def command_pages() -> dict[str, str]:
         ctx = click.Context(cmd, info_name=" ".join(path), parent=parent, terminal_width=100, max_content_width=100)
         return cmd.get_help(ctx)
 
-    root = click.Context(cli, info_name="realist")
+    # the same help options as a real run (`realist` sets them on its root context)
+    root = click.Context(cli, info_name="realist", **cli.context_settings)
     for name in cli.list_commands(root):
         cmd = cli.get_command(root, name)
         assert cmd is not None
