@@ -43,3 +43,29 @@ def test_unreadable_cache_is_ignored(make_project, run) -> None:
     data["code"] = "some other version"
     entry.write_text(json.dumps(data))
     assert run(["theories"], cwd=root).out == expected
+
+
+def test_transcript_cache_follows_the_text(tmp_path, monkeypatch) -> None:
+    import sys
+
+    from tests.conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from benchmarks.generate import SCALES, generate
+    from realist.store.transcripts import load_transcripts
+
+    root = tmp_path / "p"
+    generate(root, SCALES["tiny"])
+    first = load_transcripts(load_project(root))
+    assert (root / ".realist-cache" / "transcripts.json").is_file()
+    again = load_transcripts(load_project(root))
+    assert [(t.speaker, t.start, t.end, t.participant) for t in again["t0001"].turns] == \
+        [(t.speaker, t.start, t.end, t.participant) for t in first["t0001"].turns]
+    path = root / "transcripts" / "t0001.txt"
+    path.write_text(path.read_text().replace("\nResp: ", "\nResp; ", 1))  # same size: one turn fewer
+    edited = load_transcripts(load_project(root))
+    assert len(edited["t0001"].turns) == len(first["t0001"].turns) - 1
+    monkeypatch.setenv("REALIST_NO_CACHE", "1")
+    fresh = load_transcripts(load_project(root))
+    assert [(t.speaker, t.start, t.end) for t in fresh["t0001"].turns] == \
+        [(t.speaker, t.start, t.end) for t in edited["t0001"].turns]

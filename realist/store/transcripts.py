@@ -11,16 +11,19 @@ Layout under the manifest's ``transcripts`` folder (see docs/coding.md)::
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from realist.errors import InputError, UsageError
-from realist.model import Project, Transcript
+from realist.model import Project, Transcript, Turn
+from realist.store import cache
 from realist.store.atomic import atomic_write_text
-from realist.store.yamlio import YamlProblem, load_fast
+from realist.store.yamlio import YamlProblem, _Loader, load_fast
 from realist.text import did_you_mean
 
 try:
@@ -157,12 +160,56 @@ def load_transcripts(project: Project, *, text: bool = True) -> dict[str, Transc
     if cached is not None:
         return dict(cached)
     found: dict[str, Transcript] = {}
+    known = cache.read(project.root, "transcripts") if text else None
+    known = known if isinstance(known, dict) else {}
+    kept: dict[str, Any] = {}
     for path in metadata_files(project):
-        transcript = _read_one(path, text=text)
+        if text:
+            name = str(path.relative_to(project.root))
+            transcript, entry = _read_cached(path, known.get(name))
+            if entry is not None:
+                kept[name] = entry
+        else:
+            transcript = _read_one(path, text=False)
         found[transcript.id] = transcript
     if text:
         project._cache["transcripts"] = found
+        if kept.keys() != known.keys() or any(kept[k][0] != known[k][0] for k in kept):
+            cache.write(project.root, "transcripts", kept)
     return dict(found)
+
+
+def _read_cached(path: Path, entry: Any) -> tuple[Transcript, list[Any] | None]:
+    """A transcript and its cache entry ``[key, metadata, turns]``; the turns come from the cache when
+    the two files' bytes still hash to the key (finding turns in a thousand texts is what takes time).
+
+    Anything out of the ordinary (unreadable, not UTF-8, carriage returns, data JSON cannot keep) is
+    read the ordinary way and not cached, so its errors are the ordinary ones.
+    """
+    try:
+        meta_raw = path.read_bytes()
+        text_raw = path.with_suffix(".txt").read_bytes()
+        if b"\r" in text_raw:
+            raise ValueError("newlines to translate")
+        text = text_raw.decode("utf-8")
+    except (OSError, ValueError):
+        return _read_one(path), None
+    key = [zlib.crc32(meta_raw), len(meta_raw), zlib.crc32(text_raw), len(text_raw)]
+    if isinstance(entry, list) and len(entry) == 3 and entry[0] == key:
+        transcript = transcript_from(entry[1], path)
+        transcript.text = text
+        speakers = transcript.speakers
+        transcript.turns = [Turn(s, a, b, speakers.get(s) if s is not None else None, when)  # positional: quicker
+                            for s, a, b, when in entry[2]]
+        return transcript, entry
+    try:
+        data = yaml.load(meta_raw.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 - a safe loader
+        if not isinstance(data, dict) or json.loads(json.dumps(data)) != data:
+            raise ValueError("not kept")
+    except Exception:  # noqa: BLE001 - read the ordinary way, with its own clear errors
+        return _read_one(path), None
+    transcript = attach_text(transcript_from(data, path), text)
+    return transcript, [key, data, [[t.speaker, t.start, t.end, t.time] for t in transcript.turns]]
 
 
 def _read_one(path: Path, *, text: bool = True) -> Transcript:
