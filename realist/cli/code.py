@@ -82,16 +82,15 @@ def code(transcript_id: str, span_and_codes: tuple[str, ...], phrase: str | None
 
 
 def _interactive(project: Project, transcript_id: str, coder: str | None, read_only: bool) -> None:
-    import importlib.util
-
     from realist.coding import default_coder
     from realist.errors import UsageError
 
-    if importlib.util.find_spec("realist.tui") is None or importlib.util.find_spec("realist.tui.app") is None:
-        raise UsageError("the interactive coding screen is not installed yet; give a SPAN and CODE to code "
-                         "from the command line (see `realist code --help`)")
-    from realist.tui.app import run  # type: ignore[import-not-found]
-
+    try:
+        from realist.tui.app import run
+    except ImportError as exc:  # a broken install (textual missing): say so, offer the command line
+        raise UsageError(f"the interactive coding screen cannot start ({exc}); reinstall realist with "
+                         "`pip install --force-reinstall realist`, or give a SPAN and CODE to code from the "
+                         "command line (see `realist code --help`)") from None
     run(project, transcript_id, coder=default_coder(coder), read_only=read_only)
 
 
