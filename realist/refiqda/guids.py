@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import cache
 
 #: the namespace of every GUID realist mints (itself uuid5(URL, "https://realist.invalid/refi-qda"))
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://realist.invalid/refi-qda")
 _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
 
 
+@cache  # the same coder and code GUIDs are asked for once per excerpt
 def guid(kind: str, *key: str) -> str:
     """The GUID of one of our objects: lowercase, ``8-4-4-4-12``.
 

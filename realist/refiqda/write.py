@@ -249,6 +249,6 @@ def export_qdpx(project: Project, out: Path) -> Exported:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=1)  # quick: a national project's sources are ~50 MB
     atomic_write_bytes(out, buffer.getvalue())
     return Exported(out, counts, warnings)
