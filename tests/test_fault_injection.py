@@ -131,13 +131,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_change(imported):
     acked = kills = 0
     for round_ in range(ROUNDS):
         child = subprocess.Popen([sys.executable, "-c", WRITER, str(round_)], cwd=imported, env=_env(),
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready", child.stderr.read() if child.stderr else ""
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        early = wait_ready(child)
         time.sleep(rng.uniform(0.0, 0.5))
         os.kill(child.pid, signal.SIGKILL)
         kills += 1
-        out, err = child.communicate(timeout=30)
+        rest, err_bytes = child.communicate(timeout=30)
+        out, err = (early + rest).decode("utf-8"), err_bytes.decode("utf-8", errors="replace")
         assert "Traceback" not in err, err
         lines = out.split("\n")[:-1]  # a line cut short by the kill (no newline yet) was never said
         intent = next((ln for ln in reversed(lines) if ln.startswith("intent")), "")
@@ -190,6 +190,21 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_change(imported):
     _record("sigkill", faults=kills, acknowledged=acked, lost=0)
 
 
+def wait_ready(child: subprocess.Popen[bytes]) -> bytes:
+    """Wait for the writer's "ready" line; return what it printed after it.
+
+    Read the pipe unbuffered: a buffered readline would swallow lines that
+    communicate() then never sees.
+    """
+    assert child.stdout is not None
+    fd, buf = child.stdout.fileno(), b""
+    while b"ready\n" not in buf:
+        chunk = os.read(fd, 65536)
+        assert chunk, child.stderr.read() if child.stderr else b""
+        buf += chunk
+    return buf.split(b"ready\n", 1)[1]
+
+
 def _memos(root: Path) -> list[str]:
     return [m.name for m in (root / "memos").glob("*.md")] if (root / "memos").is_dir() else []
 
@@ -206,9 +221,8 @@ def _record(name: str, **figures: int) -> None:
 def test_undo_after_kills_either_takes_back_or_refuses(imported, run):
     for round_ in range(3):
         child = subprocess.Popen([sys.executable, "-c", WRITER, str(100 + round_)], cwd=imported, env=_env(),
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert child.stdout is not None
-        child.stdout.readline()
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wait_ready(child)
         time.sleep(0.3)
         os.kill(child.pid, signal.SIGKILL)
         child.communicate(timeout=30)

@@ -219,7 +219,11 @@ def _read_one(path: Path, *, text: bool = True) -> Transcript:
         raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
     if not isinstance(data, dict):
         raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
-    transcript = transcript_from(data, path)
+    try:
+        transcript = transcript_from(data, path)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError("is not a readable transcript metadata file (a value has the wrong type); "
+                         "run `realist check` to see which", path=shown(path)) from None
     if text:
         attach_text(transcript, read_text(path.with_suffix(".txt")))
     return transcript
