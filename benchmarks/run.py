@@ -128,19 +128,13 @@ def rows(project: Path, small: Path | None) -> list[Row]:
 
 def qc_rows(project: Path) -> list[Row]:
     """qc's own commands, when it is installed (it is never a dependency of realist)."""
-    qc = shutil.which("qc")
+    qc = os.environ.get("QC") or shutil.which("qc")
     if qc is None:
         return [Row("qc version", [], "qc, for comparison", skipped="qc is not installed "
                     "(pip install qualitative-coding)")]
-    out = [Row("qc version", [qc, "version"], "qc, for comparison")]
-    qc_project = project / ".qc-bench"
-    if (qc_project / "settings.yaml").exists():
-        meta = json.loads((project / ".benchmark.json").read_text(encoding="utf-8"))
-        code = f"{meta['theories'][0]}-M1"
-        out += [Row(f"qc codes find {code}", [qc, "codes", "find", code], "qc, for comparison"),
-                Row("qc codes stats", [qc, "codes", "stats"], "qc, for comparison"),
-                Row("qc check", [qc, "check"], "qc, for comparison")]
-    return out
+    # qc's other rows (codes find, codes stats, check) need a qc project holding the same codings;
+    # the generator does not make one, so the issue's measured qc figures are quoted beside them.
+    return [Row("qc version (startup)", [qc, "version"], "qc, for comparison")]
 
 
 def measure(row: Row, cwd: Path, env: dict[str, str], runs: int) -> None:
@@ -184,14 +178,16 @@ def report(all_rows: list[Row], refs: dict[str, float], cores: int, project: Pat
         result = ""
         if r.limit is not None:
             limit = r.limit(refs)
-            ok = r.median <= limit and r.peak_mb <= MEMORY_MB
+            ok = r.median <= limit
             failed += not ok
             result = f"{'pass' if ok else 'FAIL'} (limit {limit:.3f} s)"
+        if r.name.startswith("realist") and r.peak_mb > MEMORY_MB:
+            result += f"; memory FAIL (> {MEMORY_MB} MB)"
         print(f"{r.name:52} {r.median:8.3f} {spread:>15} {r.first:7.3f} {r.peak_mb:8.0f}  {r.target:26} {result}")
     peak = max((r.peak_mb for r in all_rows if r.name.startswith("realist")), default=0.0)
     print(f"\npeak memory of any realist command: {peak:.0f} MB (target <= {MEMORY_MB} MB): "
           f"{'pass' if peak <= MEMORY_MB else 'FAIL'}")
-    print(f"{failed} target(s) missed" if failed else "every target met")
+    print(f"{failed} time target(s) missed" if failed else "every time target met")
     return 1 if failed or peak > MEMORY_MB else 0
 
 
@@ -225,8 +221,6 @@ def main(argv: list[str] | None = None) -> int:
                     r.skipped = "not asked for (--only)"
                     continue
                 cwd = small if "tiny project" in r.name else project
-                if r.name.startswith("qc") and (project / ".qc-bench").is_dir():
-                    cwd = project / ".qc-bench"
                 if not r.skipped:
                     measure(r, cwd, env, args.runs)
                 print(f"  {r.name}: {r.median:.3f} s", file=sys.stderr, flush=True)
