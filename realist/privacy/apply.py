@@ -16,6 +16,7 @@ from realist.coding.anchor import context
 from realist.model import Excerpt, Project, Transcript
 from realist.privacy.key import Key
 from realist.privacy.match import Matcher, shift
+from realist.store import cache
 
 
 @dataclass
@@ -89,6 +90,7 @@ def pseudonymise(project: Project, key: Key, transcripts: list[str] | None = Non
     out: list[Changed] = []
     with no_undo(), project_lock(project.root):  # the undo history would keep the real names
         project._cache.clear()
+        cache.clear(project.root)  # speaker labels and source names may be kept there
         for tid in ids:
             t = get_transcript(project, tid)
             new, edits, counts = pseudonymise_transcript(t, matcher)
@@ -112,4 +114,5 @@ def pseudonymise(project: Project, key: Key, transcripts: list[str] | None = Non
         if fixed != people and not dry_run:
             save_participants(project, fixed)
         project._cache.clear()
+        cache.clear(project.root)  # speaker labels and source names may be kept there
     return out

@@ -98,3 +98,12 @@ def write(root: Path, name: str, value: Any) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def clear(root: Path) -> None:
+    """Delete every entry (the write lock stays). ``realist pseudonymise`` calls it, so no real name
+    a transcript's metadata or turns held survives in the cache after the files are changed."""
+    folder = root / CACHE_DIR
+    for entry in folder.glob("*.json") if folder.is_dir() else []:
+        with contextlib.suppress(OSError):
+            entry.unlink()
