@@ -200,3 +200,16 @@ def test_a_broken_key_is_one_clear_error(make_project, run, tmp_path, text, mess
     r = run(["check", "--privacy", "--key", str(path)], cwd=root)
     assert r.code == 2, r.out
     assert r.err.startswith(f"error: {path}") and message in r.err, r.err
+
+
+def test_a_name_in_the_undo_history_is_a_warning(coded, key, run):
+    assert run(["pseudonymise", "--key", str(key)], cwd=coded).code == 0
+    (coded / "s1.txt").unlink(missing_ok=True)
+    trash = coded / ".realist-trash/undo/20260101T000000000000Z-1.json"
+    trash.parent.mkdir(parents=True, exist_ok=True)
+    trash.write_text('{"command": "realist memo add --text \'Leeds\'", "files": []}', encoding="utf-8")
+    r = run(["check", "--privacy", "--key", str(key)], cwd=coded)
+    assert r.code == 0, r.out
+    assert r.out.startswith(".realist-trash/undo/20260101T000000000000Z-1.json:1:39: warning: privacy: place 'Leeds'")
+    assert "delete .realist-trash/ before sharing the folder" in r.out
+    assert run(["check", "--privacy", "--strict", "--key", str(key)], cwd=coded).code == 1

@@ -108,8 +108,7 @@ def _scan_file(file: Path, root: Path, key: Key, matcher: Matcher, report: Repor
             col = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
             inside = f" (in {member})" if member else ""
             report.add(file, line, col, f"privacy: {key.category(hit.term)} '{hit.term}' found as "
-                       f"'{hit.found}'{inside}{' ' + where if where else ''}; "
-                       f"{_advice(file, root, transcripts)}",
+                       f"'{hit.found}'{inside}" + (f" {where}" if where else f"; {_advice(file, root, transcripts)}"),
                        level=level, rule="privacy")
 
 
