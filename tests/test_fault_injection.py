@@ -291,3 +291,43 @@ def test_the_coding_screen_and_two_clis_never_lose_an_update(imported, run):
     assert {c["name"] for c in book["codes"]} == {f"one-{n}" for n in range(2, 8)} | {f"two-{n}" for n in range(50, 56)}
     assert "# free codes" in (imported / "codebook.yaml").read_text(encoding="utf-8")
     _record("concurrent", writers=3, updates=30 + 10 + 24, lost=0)
+
+
+@pytest.mark.slow
+def test_the_real_coding_screen_and_a_cli_in_turn(make_project, tmp_path):
+    """The Textual screen (driven headless) codes, a CLI process codes the same file under it, the
+    screen codes again: all three land; then `realist undo` from the CLI takes back the screen's last."""
+    from realist.ingest.importer import import_transcripts
+    from realist.store.project import load_project
+    from tests.test_tui import TRANSCRIPT, app_for, drive
+    from tests.test_tui import codings as screen_codings
+
+    root = make_project({})
+    source = tmp_path / "po-1.txt"
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    import_transcripts(load_project(root), [source], stage="initial")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "realist", *args], cwd=root, env=_env(), capture_output=True,
+                              text=True, timeout=60)
+
+    async def steps(pilot) -> None:  # noqa: ANN001
+        await pilot.press("j", "v", "c", *"alpha c1", "enter")
+        await pilot.pause()
+        done = cli("code", "po-1", "--find", "nothing else sticks", "beta:M1")
+        assert done.returncode == 0, done.stderr
+        await pilot.press("j", "j", "j", "v", "c", *"alpha m1", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+
+    drive(app_for(root), steps)
+    quotes = {e["quote"]: e["codes"] for e in screen_codings(root)}
+    assert len(quotes) == 3, quotes
+    assert quotes["nothing else sticks"] == ["beta:M1"]
+    assert ["alpha:M1"] in quotes.values() and ["alpha:C1"] in quotes.values()
+    done = cli("undo")
+    assert done.returncode == 0, done.stderr
+    assert "took back `coding screen: code po-1 (alpha:M1)`" in done.stderr
+    left = [e["codes"] for e in screen_codings(root)]
+    assert sorted(map(tuple, left)) == [("alpha:C1",), ("beta:M1",)]
+    _record("screen-and-cli", updates=3, lost=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from realist.model import Excerpt, Project, Transcript
+from realist.store.atomic import describe
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -82,6 +83,7 @@ class CodingBackend:
             memo: str | None = None) -> Excerpt:
         from realist.coding.ops import add_excerpt
 
+        describe(f"coding screen: code {self.transcript_id} ({', '.join(codes)})")  # for `realist undo --list`
         return add_excerpt(self.project, self.transcript_id, start, end, codes, stance=stance,
                            coder=self.coder, memo=memo)
 
@@ -91,17 +93,20 @@ class CodingBackend:
 
         if codes is None:
             codes = get_excerpt(self.project, excerpt_id).codes
+        describe(f"coding screen: recode {excerpt_id} ({', '.join(codes)})")
         return recode(self.project, excerpt_id, codes, stance=stance, memo=memo)
 
     def delete(self, excerpt_id: str) -> Excerpt:
         from realist.coding.ops import remove_excerpt
 
+        describe(f"coding screen: uncode {excerpt_id}")
         return remove_excerpt(self.project, excerpt_id)
 
     def add_free_code(self, name: str) -> str:
         """Add an inductive code to codebook.yaml (as ``realist codebook add`` does)."""
         from realist.coding.codes import add_free_code
 
+        describe(f"coding screen: codebook add {name}")
         return add_free_code(self.project, name).name
 
     def restore(self, excerpt: Excerpt) -> Excerpt:
