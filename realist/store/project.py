@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from realist.errors import ProjectInvalid, ProjectNotFound
 from realist.model import Project
 from realist.store import build, cache
 from realist.store.findings import Report
-from realist.store.meaning import check_meaning
-from realist.store.schema import check_shape
-from realist.store.yamlio import YamlDoc, YamlProblem, load, load_fast
+
+if TYPE_CHECKING:
+    from realist.store.yamlio import YamlDoc
+
+# yaml, the schemas and the meaning checks are imported where a full scan needs them: a project
+# answered from the cache (`realist theories` in a big project) never pays for them.
 
 MANIFEST = "realist.yaml"
 
@@ -31,6 +34,9 @@ def find_root(start: Path | str | None = None) -> Path:
 
 
 def _load_doc(path: Path, schema: str, report: Report) -> YamlDoc | None:
+    from realist.store.schema import check_shape
+    from realist.store.yamlio import YamlProblem, load
+
     report.files += 1
     try:
         doc = load(path)
@@ -96,11 +102,13 @@ def _plain(inputs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _inputs(root: Path) -> dict[str, Any] | None:
-    """Every file a scan reads, with its signature (None: the manifest cannot be read fast)."""
+def _inputs(root: Path, manifest_data: Any = None) -> dict[str, Any] | None:
+    """Every file a scan reads, with its digest (None: the manifest cannot be read fast).
+
+    ``manifest_data``: the manifest's content when already known (its digest checked)."""
     manifest = root / MANIFEST
     try:
-        data = load_fast(manifest)
+        data = manifest_data if manifest_data is not None else _load_fast(manifest)
         m = build.manifest_from(data)
     except Exception:  # any problem: no cache; the full scan reports it
         return None
@@ -115,17 +123,25 @@ def _inputs(root: Path) -> dict[str, Any] | None:
             "toc": [str(f) for f in toc]}
 
 
-_load_fast = load_fast
+def _load_fast(path: Path) -> Any:
+    from realist.store.yamlio import load_fast
+
+    return load_fast(path)
 
 
 def _from_cache(root: Path) -> tuple[Project, Report] | None:
     if not cache.enabled():
         return None
     known = cache.read(root, "scan")
-    if not isinstance(known, dict) or known.get("inputs") != _inputs(root):
+    if not isinstance(known, dict) or not isinstance(known.get("inputs"), dict):
+        return None
+    kept = known.get("data") or {}
+    manifest = str(root / MANIFEST)
+    if manifest not in kept or cache.digest(root / MANIFEST) != known["inputs"].get("digests", {}).get(manifest):
+        return None
+    if known["inputs"] != _inputs(root, kept[manifest]):
         return None
     inputs = known["inputs"]
-    kept = known.get("data") or {}
 
     def load_fast(path: Path) -> Any:  # the content as parsed when the digests were taken
         return kept[str(path)] if str(path) in kept else _load_fast(path)
@@ -206,6 +222,8 @@ def _scan(root_path: Path) -> tuple[Project | None, Report]:
                 project.toc = build.toc_from(toc_doc.data, toc_path)
 
     _check_manifest(project, mdoc, report)
+    from realist.store.meaning import check_meaning
+
     check_meaning(project, docs, evidence_docs, toc_doc, report)
     return project, report
 
