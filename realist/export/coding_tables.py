@@ -55,9 +55,9 @@ def evidence_drafts(project: Project, settings: Settings) -> Iterator[Draft]:
 
     if not _installed("realist.graph.profile") or not project.theories:
         return
-    from realist.graph import build, profiles  # type: ignore[attr-defined,unused-ignore]
+    from realist.graph.passages import fast_profiles  # type: ignore[import-not-found,unused-ignore]
 
-    found = profiles(build(project))
+    found = fast_profiles(project)
     strands = list(project.manifest.strands)
     rows, any_evidence = [], False
     for theory in ordered_theories(project, settings):

@@ -351,12 +351,18 @@ def audit(project: Project, g: nx.MultiDiGraph | None = None) -> Audit:
     [('building-self-belief', 'plausible', 'plausible')]
     """
     from realist.graph.build import build
+    from realist.graph.coded import load_coded
+    from realist.graph.passages import fast_profiles
     from realist.graph.rameses import rameses
 
-    g = g if g is not None else build(project)
+    if g is None:  # profiles from compact records: much quicker than from 90,000 excerpt nodes
+        coded = load_coded(project)
+        g = build(project, coded)
+        found = fast_profiles(project, coded)
+    else:
+        found = profiles(g)
     rules = rules_for(project.manifest.strength_scale, project.manifest.strength_rules, project.manifest_path)
     latest = latest_phase(project, g)
-    found = profiles(g)
     theories = [audit_theory(project, g, tid, found[tid], rules, latest) for tid in sorted(project.theories)]
     flags = [f for t in theories for f in t.flags]
     return Audit(theories, flags, rameses(project, g, theories), latest)
