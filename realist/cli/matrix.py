@@ -56,7 +56,7 @@ def matrix(rows: str, cols: str, stance: str | None, participants: bool, coders:
     from realist.coding.records import all_values, excerpt_records
 
     project = open_project(project_path)
-    records = excerpt_records(project, coder=coders or None, turns=False)
+    records = excerpt_records(project, coder=coders or None, turns=False, text=False)
     m = coding_matrix(records, rows=rows, cols=cols, stance=stance, participants=participants,
                       all_rows=all_values(project, rows), all_cols=all_values(project, cols))
     grid = matrix_grid(m, stance=stance)
@@ -141,7 +141,7 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
     if theory_id is not None:
         theory_id = project.theory(theory_id).id
         theories = [theory_id]
-    records = excerpt_records(project, coder=coders or None, turns=unit == "turn")
+    records = excerpt_records(project, coder=coders or None, turns=unit == "turn", text=False)
     grids = []
     if only != "configurations":
         co = cooccurrence(records, unit=unit, level=level)

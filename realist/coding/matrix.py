@@ -115,10 +115,9 @@ def coding_matrix(records: Iterable[Record], *, rows: str = "theory", cols: str 
         raise ValueError(f"cols must be one of {COL_KINDS}")
     if participants:
         return _participant_matrix(records, rows, cols, stance, all_rows, all_cols)
-    combos: Counter[tuple[tuple[str, ...], str]] = Counter()  # excerpts share few (codes, column) pairs
-    for rec in records:
-        if stance is None or rec.stance == stance:
-            combos[rec.codes, rec.attrs.get(cols) or UNKNOWN] += 1
+    # excerpts share few (codes, column) pairs
+    combos: Counter[tuple[tuple[str, ...], str]] = Counter(
+        (rec.codes, rec.attrs.get(cols) or UNKNOWN) for rec in records if stance is None or rec.stance == stance)
     cells: Counter[tuple[str, str]] = Counter()
     row_totals: Counter[str] = Counter()
     col_totals: Counter[str] = Counter()

@@ -104,6 +104,10 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
         else:
             bare.add(e)
 
+    indexed = _query_index(project, theories, element_codes, bare, codes, stances, roles, groups, sites, stages,
+                           coders, transcript_ids, key, strands, text)
+    if indexed is not None:
+        return indexed
     transcripts = load_transcripts(project)
     participants = load_participants(project)
     excerpts = load_excerpts(project, transcript_ids or None)
@@ -141,6 +145,94 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
     return out
 
 
+_EXTRA = ("line", "end_line", "attribution", "role", "grp", "site", "stage", "ttype", "known", "strand")
+
+
+def _query_index(project: Project, theories: list[str], element_codes: set[str], bare: set[str], codes: list[str],
+                 stances: list[str], roles: list[str], groups: list[str], sites: list[str], stages: list[str],
+                 coders: list[str], transcript_ids: list[str], key: bool | None, strands: list[str],
+                 text: str | None) -> list[Excerpt] | None:
+    """:func:`query_excerpts` answered from the excerpt index (None when there is none): SQL narrows the
+    rows, then every filter is applied again exactly as on the ordinary path."""
+    import sqlite3
+
+    from realist.coding import index
+
+    db = index.connect(project)
+    if db is None:
+        return None
+    where: list[str] = []
+    params: list[Any] = []
+
+    def within(column: str, values: list[Any]) -> None:
+        where.append(f'x."{column}" IN ({", ".join("?" for _ in values)})')
+        params.extend(values)
+
+    def having(tests: list[str], values: list[Any]) -> None:
+        where.append(f"x.rowid IN (SELECT xrow FROM c WHERE {' OR '.join(tests)})")
+        params.extend(values)
+
+    if transcript_ids:
+        within("folder", transcript_ids)
+    if theories:
+        having(["code = ? OR substr(code, 1, ?) = ?"] * len(theories),
+               [v for t in theories for v in (t, len(t) + 1, t + ":")])
+    if element_codes or bare:
+        having(["code = ?"] * len(element_codes) + ["substr(code, ?) = ?"] * len(bare),
+               [*element_codes, *(v for b in sorted(bare) for v in (-len(b) - 1, ":" + b))])
+    if codes:
+        having(["code = ?"] * len(codes), codes)
+    if stances:
+        within("stance", stances)
+    if coders:
+        within("coder", coders)
+    if key is not None:
+        within("key", [int(key)])
+    columns = (*index.EXCERPT_COLUMNS, *_EXTRA)
+    at = {c: i for i, c in enumerate(columns)}
+    try:
+        rows = index.select(db, columns, where, params)
+    except sqlite3.Error:  # a damaged index: the ordinary path
+        return None
+    finally:
+        db.close()
+    needle = text.lower() if text else None
+    extras: dict[int, tuple[Excerpt, tuple[Any, ...]]] = project._cache.setdefault("excerpt_index_rows", {})
+    out = []
+    for row in rows:
+        ex = index.excerpt_of(row, at)
+        if theories and not set(theories) & set(ex.theories):
+            continue
+        if (element_codes or bare) and not any(
+                c in element_codes or (":" in c and c.split(":", 1)[1] in bare and not c.startswith("free:"))
+                for c in ex.codes):
+            continue
+        if codes and not set(codes) & set(ex.codes):
+            continue
+        if stances and ex.stance not in stances:
+            continue
+        if coders and ex.coder not in coders:
+            continue
+        if key is not None and ex.key != key:
+            continue
+        if needle and needle not in ex.quote.lower():
+            continue
+        known, role, group, site = row[at["known"]], row[at["role"]], row[at["grp"]], row[at["site"]]
+        if stages and (not known or row[at["stage"]] not in stages):
+            continue
+        if roles and (role is None or role.lower() not in roles):
+            continue
+        if groups and (role is None or group not in groups):
+            continue
+        if sites and (site or "").lower() not in sites:
+            continue
+        if strands and row[at["strand"]] not in strands:
+            continue
+        extras[id(ex)] = (ex, tuple(row[at[c]] for c in _EXTRA))
+        out.append(ex)
+    return out
+
+
 def _site(p: Participant | None, t: Transcript | None) -> str | None:
     return (p.site if p is not None else None) or (t.site if t is not None else None)
 
@@ -150,12 +242,16 @@ def excerpt_rows(project: Project, excerpts: list[Excerpt]) -> list[dict[str, An
     from realist.coding.anchor import line_col, line_starts
     from realist.store.memos import project_memos
 
-    transcripts = load_transcripts(project)
-    participants = load_participants(project)
     memos: dict[str, list[dict[str, Any]]] = {}
     for m in project_memos(project).memos:
         if m.on.startswith("excerpt:"):
             memos.setdefault(m.on[8:], []).append({"id": m.id, "author": m.author, "date": m.date, "text": m.text})
+    extras = project._cache.get("excerpt_index_rows") or {}
+    found = [extras.get(id(e)) for e in excerpts]
+    if all(f is not None and f[0] is e and f[1][8] for f, e in zip(found, excerpts, strict=True)):
+        return [_row(e, f[1], memos) for f, e in zip(found, excerpts, strict=True) if f is not None]
+    transcripts = load_transcripts(project)
+    participants = load_participants(project)
     starts: dict[str, list[int]] = {}
     rows = []
     for e in excerpts:
@@ -176,3 +272,15 @@ def excerpt_rows(project: Project, excerpts: list[Excerpt]) -> list[dict[str, An
             "created": e.created, "memos": memos.get(e.id, []),
         })
     return rows
+
+
+def _row(e: Excerpt, extra: tuple[Any, ...], memos: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """One row of :func:`excerpt_rows` from what the excerpt index holds (see ``_EXTRA``)."""
+    line, end_line, who, role, group, site, stage, ttype = extra[:8]
+    return {
+        "id": e.id, "transcript": e.transcript, "lines": f"{line}-{end_line}" if end_line != line else str(line),
+        "start": e.start, "end": e.end, "codes": list(e.codes), "stance": e.stance, "coder": e.coder,
+        "quote": e.quote, "memo": e.memo, "key": e.key, "participant": e.participant,
+        "attribution": who, "role": role, "group": group, "site": site, "stage": stage, "type": ttype,
+        "configurational": e.configurational, "created": e.created, "memos": memos.get(e.id, []),
+    }

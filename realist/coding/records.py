@@ -22,16 +22,21 @@ from realist.model import Project
 
 
 def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = None,
-                    transcripts: Iterable[str] | None = None, turns: bool = True) -> list[Record]:
+                    transcripts: Iterable[str] | None = None, turns: bool = True,
+                    text: bool = True) -> list[Record]:
     """Every coded excerpt (of these coders and transcripts) as a Record with its case's attributes.
 
-    ``turns=False`` leaves ``Record.turn`` unset (only co-occurrence by turn needs it).
+    ``turns=False`` leaves ``Record.turn`` unset (only co-occurrence by turn needs it);
+    ``text=False`` may leave ``quote`` empty and ``memo`` unset (counting needs neither).
     """
     from realist.coding.query import load_excerpts
     from realist.store.participants import load_participants
     from realist.store.transcripts import load_transcripts
 
     coders = {coder} if isinstance(coder, str) else (set(coder) if coder else None)
+    indexed = _indexed_records(project, coders, transcripts, turns, text)
+    if indexed is not None:
+        return indexed
     known = load_transcripts(project)
     people = load_participants(project)
     excerpts = load_excerpts(project, list(transcripts) if transcripts is not None else None)
@@ -56,6 +61,55 @@ def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = Non
             turn = index if index >= 0 else None
         out.append(Record(e.id, e.transcript, tuple(e.codes), e.stance, e.coder, e.participant, turn, e.quote,
                           e.memo, attrs))
+    return out
+
+
+_RECORD_COLUMNS = ("id", "transcript", "codes", "stance", "coder", "participant", "turn", "cid")
+
+
+def _indexed_records(project: Project, coders: set[str] | None, transcripts: Iterable[str] | None,
+                     turns: bool, text: bool) -> list[Record] | None:
+    """:func:`excerpt_records` from the excerpt index (no transcript read), or None when there is none."""
+    import sqlite3
+
+    from realist.coding import index
+
+    db = index.connect(project)
+    if db is None:
+        return None
+    where: list[str] = []
+    params: list[Any] = []
+    if coders is not None:
+        where.append(f"x.coder IN ({', '.join('?' for _ in coders)})")
+        params.extend(sorted(coders))
+    if transcripts is not None:
+        wanted = list(transcripts)
+        where.append(f"x.folder IN ({', '.join('?' for _ in wanted)})")
+        params.extend(wanted)
+    try:
+        columns = (*_RECORD_COLUMNS, "quote", "memo", "memo_j") if text else _RECORD_COLUMNS
+        rows = index.select(db, columns, where, params)
+        known_cases = index.cases(db)
+    except sqlite3.Error:  # a damaged index: the ordinary path
+        return None
+    finally:
+        db.close()
+    cases: dict[tuple[str, int], dict[str, Any]] = {}
+    codes_of: dict[str | None, tuple[str, ...]] = {}
+    load = index.load_json
+    out: list[Record] = []
+    for row in rows:
+        xid, tid, codes, stance, coder, participant, turn, cid = row[:8]
+        quote, memo = (row[8], load(row[9]) if row[10] else row[9]) if text else ("", None)
+        attrs = cases.get((tid, cid))
+        if attrs is None:
+            role, group, site, stage, strand, pid, label = known_cases[cid][:7]
+            attrs = cases[tid, cid] = {"role": role, "group": group, "site": site, "stage": stage, "strand": strand,
+                                   "transcript": tid, "participant": pid, "case": label}
+        split = codes_of.get(codes)
+        if split is None:
+            split = codes_of[codes] = index.codes_of(codes)
+        out.append(Record(xid, tid, split, stance, coder, participant, turn if turns else None, quote, memo, attrs))
     return out
 
 

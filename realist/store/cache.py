@@ -104,6 +104,6 @@ def clear(root: Path) -> None:
     """Delete every entry (the write lock stays). ``realist pseudonymise`` calls it, so no real name
     a transcript's metadata or turns held survives in the cache after the files are changed."""
     folder = root / CACHE_DIR
-    for entry in folder.glob("*.json") if folder.is_dir() else []:
+    for entry in [*folder.glob("*.json"), *folder.glob("*.sqlite")] if folder.is_dir() else []:
         with contextlib.suppress(OSError):
             entry.unlink()
