@@ -9,7 +9,7 @@ from graphkit import coded, participant, transcript
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from realist.graph import build, profiles
+from realist.graph import audit, build, profiles
 from realist.graph.coded import load_coded
 from realist.graph.passages import fast_profiles
 from realist.store.project import load_project
@@ -36,8 +36,11 @@ def test_profiles_from_records_equal_profiles_from_the_graph(make_project, items
                   participant("P3", "peer-mentor", None), research],
                  [NS(id=f"x{i}", transcript=t, codes=codes, stance=stance, participant=p, memo=None,
                      quote="q", start=start, end=start + length, coder=coder, key=False)
-                  for i, (codes, stance, p, t, coder, start, length) in enumerate(items)])
+                  for i, (codes, stance, p, t, coder, start, length) in enumerate(items)],
+                 [NS(id="m1", text="on x1", about="x1", on=None, date=None),
+                  NS(id="m2", text="on the theory", about=None, on=["alpha:M1"], date="2024-01-01")])
     assert fast_profiles(project, data) == profiles(build(project, data))
+    assert audit(project, coded=data).as_dict() == audit(project, build(project, data)).as_dict()
 
 
 def test_profiles_from_records_on_the_worked_example():
@@ -46,3 +49,4 @@ def test_profiles_from_records_on_the_worked_example():
     fast = fast_profiles(project, data)
     assert fast == profiles(build(project, data))
     assert any(p.quantitative for p in fast.values()) and any(p.count for p in fast.values())
+    assert audit(project).as_dict() == audit(project, build(project, data)).as_dict()

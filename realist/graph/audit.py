@@ -10,7 +10,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from realist.graph.build import node_id
+from realist.graph.build import ELEMENT_TYPES, node_id
 from realist.graph.profile import Profile, is_configurational, profiles
 from realist.graph.rules import Suggestion, rules_for, suggest
 from realist.model import Project
@@ -132,18 +132,22 @@ def answered(g: nx.MultiDiGraph, xid: str, theory: str) -> bool:
     """A refuting or refining excerpt is answered by a memo on it; by a memo on the theory or on an
     element it is coded to, written on or after the coding; or by a revision of the theory in the
     excerpt's own phase or a later one (any revision when the excerpt's phase is unknown)."""
-    x = g.nodes[xid]
-    if x.get("memo"):
-        return True
-    if any(g.nodes[u]["type"] == "memo" for u, _, d in g.in_edges(xid, data=True) if d["type"] == "about"):
+    about = any(g.nodes[u]["type"] == "memo" for u, _, d in g.in_edges(xid, data=True) if d["type"] == "about")
+    targets = {v for _, v, d in g.out_edges(xid, data=True) if d["type"] == "coded-as"}
+    return _answered(g, g.nodes[xid], about, targets, theory)
+
+
+def _answered(g: nx.MultiDiGraph, x: Any, about: bool, targets: set[str], theory: str) -> bool:
+    """:func:`answered` for an excerpt's attributes ``x``, whether a memo is ``about`` it, and the
+    theories and elements it is coded to (``g`` needs no excerpt nodes)."""
+    if x.get("memo") or about:
         return True
     # a memo on the theory, or on an element the excerpt is coded to, written on or after the coding
-    targets = {theory} | {v for _, v, d in g.out_edges(xid, data=True) if d["type"] == "coded-as"}
     created = str(x.get("created") or "")
     latest = _latest_memo_dates(g)
-    if any(target in latest and latest[target] >= created for target in targets):
+    if any(target in latest and latest[target] >= created for target in {theory} | targets):
         return True
-    stage = _phase_order(g, g.nodes[xid].get("stage"))
+    stage = _phase_order(g, x.get("stage"))
     for _, phase, d in g.out_edges(theory, data=True):
         if d["type"] == "revised-in" and d["status"] in ANSWERING:
             order = g.nodes[phase].get("order", 0)
@@ -156,13 +160,13 @@ def _level(n: int) -> str:
     return LEVELS[max(0, min(n, len(LEVELS) - 1))]
 
 
-def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> tuple[dict[str, int],
-                                                                                   dict[str, dict[str, int]]]:
-    support = [g.nodes[x] for x in p.supporting]
-    config = {x for x in p.supporting if x in p.configurational}
+def _measures(node: Any, p: Profile, theory: str, unanswered: int) -> tuple[dict[str, int],
+                                                                           dict[str, dict[str, int]]]:
+    support = [node(x) for x in p.supporting]
+    configurational = set(p.configurational)  # a set: thousands of excerpts at national scale
+    config = {x for x in p.supporting if x in configurational}
     by_strand: dict[str, dict[str, Any]] = {}
-    for x in p.supporting:
-        d = g.nodes[x]
+    for x, d in zip(p.supporting, support, strict=True):
         s = by_strand.setdefault(d.get("strand") or "unknown", {"excerpts": 0, "participants": set(), "sites": set(),
                                                                 "configurational": 0})
         s["excerpts"] += 1
@@ -191,19 +195,23 @@ def _measures(g: nx.MultiDiGraph, p: Profile, theory: str, unanswered: int) -> t
 
 
 def audit_theory(project: Project, g: nx.MultiDiGraph, theory_id: str, p: Profile,
-                 rules: dict[str, list[dict[str, Any]]], latest: str | None) -> TheoryAudit:
+                 rules: dict[str, list[dict[str, Any]]], latest: str | None, excerpts: Any = None) -> TheoryAudit:
+    """One theory's audit; ``excerpts`` (an :class:`Excerpts`) reads excerpts from compact records
+    instead of the graph's excerpt nodes."""
     theory = project.theories[theory_id]
+    node = excerpts.node if excerpts is not None else g.nodes.__getitem__
+    is_answered = excerpts.answered if excerpts is not None else (lambda x, t: answered(g, x, t))
     flags: list[Flag] = []
 
     def flag(code: str, message: str, target: str | None = None) -> None:
         flags.append(Flag(code, message, theory_id, target))
 
     # coherence: refuting and refining excerpts not yet answered
-    open_items = {s: [x for x in p.excerpts.get(s, []) if not answered(g, x, theory_id)] for s in ("refutes", "refines")}
+    open_items = {s: [x for x in p.excerpts.get(s, []) if not is_answered(x, theory_id)] for s in ("refutes", "refines")}
     for stance, code in (("refutes", "unanswered-refuting"), ("refines", "unanswered-refining")):
         for x in open_items[stance]:
             flag(code, f"{x.split(':', 1)[1]} {stance} it and is not answered by a memo or a later revision", x)
-    measures, by_strand = _measures(g, p, theory_id, sum(len(v) for v in open_items.values()))
+    measures, by_strand = _measures(node, p, theory_id, sum(len(v) for v in open_items.values()))
     suggestion = suggest(project.manifest.strength_scale, rules, measures, by_strand)
 
     components = {
@@ -343,29 +351,68 @@ def _relevance(project: Project, p: Profile, theory: Any) -> Component:
     return Component("relevance", _level(level), reasons)
 
 
-def audit(project: Project, g: nx.MultiDiGraph | None = None) -> Audit:
-    """Audit every theory of the project.
+def audit(project: Project, g: nx.MultiDiGraph | None = None, *, coded: Any = None) -> Audit:
+    """Audit every theory of the project (of ``g`` when given; else of ``coded``, by default what the
+    project has stored, read as compact records beside a graph without excerpt nodes).
 
     >>> report = audit(load_project("."))            # doctest: +SKIP
     >>> [(t.id, t.rating, t.suggestion.rating) for t in report.theories][:1]   # doctest: +SKIP
     [('building-self-belief', 'plausible', 'plausible')]
     """
     from realist.graph.build import build
-    from realist.graph.coded import load_coded
-    from realist.graph.passages import fast_profiles
+    from realist.graph.coded import Coded, load_coded
+    from realist.graph.passages import fast_profiles, passages
     from realist.graph.rameses import rameses
 
-    if g is None:  # profiles from compact records: much quicker than from 90,000 excerpt nodes
-        coded = load_coded(project)
-        g = build(project, coded)
-        found = fast_profiles(project, coded)
+    rules = rules_for(project.manifest.strength_scale, project.manifest.strength_rules, project.manifest_path)
+    excerpts: Excerpts | None = None
+    if g is None:  # excerpts as compact records beside a graph without them: much quicker at scale
+        coded = coded if coded is not None else load_coded(project)
+        records = passages(project, coded)
+        excerpts = Excerpts(records, coded.memos)
+        g = build(project, Coded(coded.transcripts, coded.participants, [], coded.memos))
+        excerpts.resolve(g)
+        found = fast_profiles(project, records=records)
     else:
         found = profiles(g)
-    rules = rules_for(project.manifest.strength_scale, project.manifest.strength_rules, project.manifest_path)
     latest = latest_phase(project, g)
-    theories = [audit_theory(project, g, tid, found[tid], rules, latest) for tid in sorted(project.theories)]
+    theories = [audit_theory(project, g, tid, found[tid], rules, latest, excerpts) for tid in sorted(project.theories)]
     flags = [f for t in theories for f in t.flags]
-    return Audit(theories, flags, rameses(project, g, theories), latest)
+    count = len(excerpts.by_node) if excerpts is not None else None
+    return Audit(theories, flags, rameses(project, g, theories, excerpt_count=count), latest)
+
+
+class Excerpts:
+    """The excerpts of an audit read from :class:`Passage` records, for a graph built without them."""
+
+    def __init__(self, records: list[Any], memos: list[Any]) -> None:
+        self.by_node = {x.node: x for x in records}
+        self.memos = memos
+        self.about: set[str] = set()
+        self.g: Any = None
+
+    def resolve(self, g: nx.MultiDiGraph) -> None:
+        """Find the excerpts memos are about, as the graph would (see ``build._memo_target``)."""
+        self.g = g
+        for m in self.memos:
+            targets = getattr(m, "on", None) or getattr(m, "about", None) or []
+            for target in [targets] if isinstance(targets, str) else targets:
+                for candidate in (str(target), node_id("excerpt", str(target)), node_id("transcript", str(target)),
+                                  node_id("participant", str(target))):
+                    if candidate in g:
+                        break
+                    if candidate in self.by_node:
+                        self.about.add(candidate)
+                        break
+
+    def node(self, xid: str) -> Any:
+        return self.by_node[xid]
+
+    def answered(self, xid: str, theory: str) -> bool:
+        x = self.by_node[xid]
+        g = self.g
+        targets = {c for c in x.codes if c in g and g.nodes[c]["type"] in ("theory", *ELEMENT_TYPES)}
+        return _answered(g, x, xid in self.about, targets, theory)
 
 
 __all__ = ["Audit", "Flag", "TheoryAudit", "audit", "is_configurational"]

@@ -37,6 +37,15 @@ class Passage:
     research_team: bool
     duplicate_of: str | None
     codes: list[str]
+    memo: Any = None
+    created: Any = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """Read like the graph's excerpt node: ``x.get("strand")``."""
+        return getattr(self, name, default)
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
 
 
 def transcript_strands(project: Project, coded: Coded, research_team: Any) -> dict[str, str | None]:
@@ -104,7 +113,7 @@ def passages(project: Project, coded: Coded) -> list[Passage]:
         out.append(Passage(f"excerpt:{x.id}", _attr(x, "stance", "supports"), strands[where], pid,
                            _attr(p, "group") if p is not None and not in_team else None, site,
                            _attr(t, "stage") if t else None, in_team, f"excerpt:{d}" if d else None,
-                           [str(c) for c in _attr(x, "codes", [])]))
+                           [str(c) for c in _attr(x, "codes", [])], _attr(x, "memo"), _attr(x, "created")))
     return out
 
 
@@ -141,9 +150,12 @@ def _quant(project: Project, targets: dict[str, Profile]) -> dict[str, list[dict
     return found
 
 
-def fast_profiles(project: Project, coded: Coded | None = None) -> dict[str, Profile]:
-    """A profile for every theory, as :func:`realist.graph.profile.profiles` gives on the graph."""
-    coded = coded if coded is not None else load_coded(project)
+def fast_profiles(project: Project, coded: Coded | None = None,
+                  records: list[Passage] | None = None) -> dict[str, Profile]:
+    """A profile for every theory, as :func:`realist.graph.profile.profiles` gives on the graph
+    (``records``: the passages of ``coded``, when already worked out)."""
+    if records is None:
+        records = passages(project, coded if coded is not None else load_coded(project))
     theories: dict[str, Profile] = {}
     elements: dict[str, tuple[str, int, str, Profile]] = {}  # code -> theory, index, kind, profile
     for theory in project.theories.values():
@@ -158,7 +170,7 @@ def fast_profiles(project: Project, coded: Coded | None = None) -> dict[str, Pro
     # per theory: excerpts in the order theory_profile meets them (by the first element coded, then direct)
     buckets: dict[str, dict[int, list[Passage]]] = {tid: {} for tid in theories}
     configurational: dict[str, list[str]] = {tid: [] for tid in theories}
-    for x in passages(project, coded):
+    for x in records:
         if x.duplicate_of:
             continue
         first: dict[str, int] = {}

@@ -58,7 +58,8 @@ def _nodes(g: nx.MultiDiGraph, kind: str) -> list[dict[str, Any]]:
     return [d for _, d in g.nodes(data=True) if d["type"] == kind]
 
 
-def rameses(project: Project, g: nx.MultiDiGraph, theory_audits: list[Any] | None = None) -> list[Item]:
+def rameses(project: Project, g: nx.MultiDiGraph, theory_audits: list[Any] | None = None,
+            excerpt_count: int | None = None) -> list[Item]:
     """Every RAMESES II item with what the project shows for it.
 
     >>> [i.status for i in rameses(project, build(project))][:4]     # doctest: +SKIP
@@ -69,6 +70,7 @@ def rameses(project: Project, g: nx.MultiDiGraph, theory_audits: list[Any] | Non
     first = phases[0] if phases else None
     transcripts, people, excerpts = (_nodes(g, k) for k in ("transcript", "participant", "excerpt"))
     participants = [d for d in people if not d.get("research_team")]
+    n_excerpts = len(excerpts) if excerpt_count is None else excerpt_count  # a graph may be built without them
     found: dict[int, tuple[str, str]] = {}
 
     title = project.manifest.title
@@ -119,11 +121,11 @@ def rameses(project: Project, g: nx.MultiDiGraph, theory_audits: list[Any] | Non
 
     revisions = [e for t in theories for e in t.history if e.status in ("revised", "merged", "split", "refuted")]
     explained = [e for e in revisions if e.note or e.previous]
-    if excerpts and explained:
-        found[13] = ("shown", f"{plural(len(excerpts), 'coded excerpt')}; {len(explained)} of "
+    if n_excerpts and explained:
+        found[13] = ("shown", f"{plural(n_excerpts, 'coded excerpt')}; {len(explained)} of "
                      f"{plural(len(revisions), 'refinement')} recorded with a note or the previous statement")
-    elif excerpts or explained:
-        found[13] = ("partial", f"{plural(len(excerpts), 'coded excerpt')}; "
+    elif n_excerpts or explained:
+        found[13] = ("partial", f"{plural(n_excerpts, 'coded excerpt')}; "
                      f"{plural(len(explained), 'refinement')} recorded")
     else:
         found[13] = ("missing", "no coded excerpts and no recorded refinement")
