@@ -145,9 +145,17 @@ def attribute(settings: Settings, participant: Any | None, transcript: Any | Non
     return " ".join(out.split())
 
 
-def key_quotations(project: Project, theory: Theory, settings: Settings) -> list[dict[str, Any]]:
-    """The excerpts marked as key for ``theory``: quote, attribution, codes and stance."""
-    excerpts = [e for e in excerpts_of(project) if getattr(e, "key", False) and theory.id in e.theories]
+def key_excerpts(project: Project) -> list[Any]:
+    """The excerpts marked as key quotations (a few among tens of thousands: picked out once)."""
+    return [e for e in excerpts_of(project) if getattr(e, "key", False)]
+
+
+def key_quotations(project: Project, theory: Theory, settings: Settings,
+                   keys: list[Any] | None = None) -> list[dict[str, Any]]:
+    """The excerpts marked as key for ``theory``: quote, attribution, codes and stance
+    (``keys``: :func:`key_excerpts`, when already picked out)."""
+    keys = keys if keys is not None else key_excerpts(project)
+    excerpts = [e for e in keys if theory.id in e.theories]
     if not excerpts:
         return []
     from realist.coding import load_participants, load_transcripts  # type: ignore[attr-defined,unused-ignore]
@@ -173,8 +181,9 @@ def quotation_drafts(project: Project, settings: Settings) -> Iterator[Draft]:
 
     if not _installed("realist.coding.query"):
         return
+    keys = key_excerpts(project)
     for theory in ordered_theories(project, settings):
-        quotes = key_quotations(project, theory, settings)
+        quotes = key_quotations(project, theory, settings, keys)
         if not quotes:
             continue
         rows = [[f"“{q['quote']}”", q["attribution"],

@@ -127,7 +127,7 @@ def _statement_paragraphs(project: Any, evidence_id: str) -> list[Paragraph]:
 def report_blocks(project: Any, settings: Settings | None = None) -> Report:
     """Everything the report holds, in order, format-free."""
     from realist.export.catalogue import build_tables
-    from realist.export.coding_tables import key_quotations
+    from realist.export.coding_tables import key_excerpts, key_quotations
     from realist.export.theory_tables import ordered_theories
 
     settings = settings or settings_of(project)
@@ -168,13 +168,14 @@ def report_blocks(project: Any, settings: Settings | None = None) -> Report:
         for t in by_kind.get("phases", []):
             add(TableBlock(t))
     add(Heading(settings.say("section_detailed"), 3))
+    keys = key_excerpts(project)
     for theory in ordered_theories(project, settings):
         add(Heading(theory.title, 4))
         if f"theory-{theory.id}" in figures:  # the diagram carries the If/Then/Because itself
             figure(f"theory-{theory.id}", "theories", theory.title)
         else:
             add(Paragraph(theory.statement.sentence(), "statement"))
-        quotes = key_quotations(project, theory, settings)
+        quotes = key_quotations(project, theory, settings, keys)
         if quotes:
             add(Paragraph(settings.say("section_quotations"), "lead"))
             for q in quotes:
