@@ -133,7 +133,7 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
     """
     from realist.cli.common import open_project
     from realist.coding.grids import configurations_grid, pairs_grid
-    from realist.coding.matrix import configurations, cooccurrence
+    from realist.coding.matrix import code_sets, configurations, cooccurrence
     from realist.coding.records import element_kinds, excerpt_records
 
     project = open_project(project_path)
@@ -142,15 +142,16 @@ def cooccur(unit: str, level: str, theory_id: str | None, only: str | None, top:
         theory_id = project.theory(theory_id).id
         theories = [theory_id]
     records = excerpt_records(project, coder=coders or None, turns=unit == "turn", text=False)
+    sets = code_sets(records, unit)  # worked out once for both tables
     grids = []
     if only != "configurations":
-        co = cooccurrence(records, unit=unit, level=level)
+        co = cooccurrence(records, unit=unit, level=level, sets=sets)
         if theory_id is not None:
             co.pairs = [p for p in co.pairs if theory_id in (p.a.split(":")[0], p.b.split(":")[0])]
         limit = top if top is not None else (15 if (fmt or "table") == "table" and _terminal() else None)
         grids.append(pairs_grid(co, limit or None))
     if only != "pairs":
-        confs = configurations(records, element_kinds(project), unit=unit, theories=theories)
+        confs = configurations(records, element_kinds(project), unit=unit, theories=theories, sets=sets)
         grids.append(configurations_grid([c for c in confs if c.theory in theories], unit))
     grids[-1].notes.extend(_coders_note(records, coders))
     _emit(grids, fmt, out, "cooccur")

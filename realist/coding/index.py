@@ -35,7 +35,7 @@ from realist.store import cache
 NAME = "excerpts.sqlite"
 SCHEMA = 1
 _RACY_NS = 2_000_000_000
-_SEP = "\x1f"
+SEP = "\x1f"
 _ORDER = 'tpos, transcript, start, "end", coder, id, folder, fname, seq'
 COLUMNS = ("file", "folder", "fname", "seq", "id", "transcript", "tpos", "coder", "start", "end", "stance", "key",
            "codes", "memo", "memo_j", "quote", "prefix", "suffix", "created", "created_j", "participant", "turn",
@@ -107,7 +107,9 @@ def _codings_sigs(project: Project, now: int) -> dict[str, str | None]:
 _X = ("file", "folder", "fname", "seq", "id", "transcript", "tpos", "coder", "start", "end", "stance", "key", "codes",
       "participant", "turn", "known", "line", "end_line")
 _T = ("quote", "prefix", "suffix", "memo", "memo_j", "created", "created_j")
-CASE = ("role", "grp", "site", "stage", "strand", "pid", "label", "ttype", "attribution")
+# a case is one speaker in one transcript; kept per coder and stance too, so counts read four columns a row
+CASE = ("role", "grp", "site", "stage", "strand", "pid", "label", "ttype", "attribution", "ctranscript", "ccoder",
+        "cstance", "cparticipant")
 
 
 def _create(db: sqlite3.Connection) -> None:
@@ -174,7 +176,7 @@ def _rows_of(project: Project, paths: list[str], tpos: dict[str, int]) -> list[t
             created_j = not (e.created is None or isinstance(e.created, str))
             out.append((file, path.parent.name, path.name, seq, e.id, e.transcript,
                         tpos.get(e.transcript, unknown_pos), e.coder, e.start, e.end, e.stance, int(e.key),
-                        _SEP.join(e.codes) if e.codes else None, _dump(e.memo) if memo_j else e.memo, int(memo_j),
+                        SEP.join(e.codes) if e.codes else None, _dump(e.memo) if memo_j else e.memo, int(memo_j),
                         e.quote, e.prefix, e.suffix, _dump(e.created) if created_j else e.created, int(created_j),
                         e.participant, turn, int(t is not None), line, end_line, attrs["role"], attrs["group"],
                         attrs["site"], attrs["stage"], attrs["strand"], attrs["participant"], attrs["case"],
@@ -197,7 +199,7 @@ def load_json(value: str) -> Any:
 def _insert(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
     x_at = [_COL[c] for c in _X]
     t_at = [_COL[c] for c in _T]
-    case_at = [_COL[c] for c in CASE]
+    case_at = [_COL[c[1:] if c.startswith("c") else c] for c in CASE]
     cids: dict[str, int] = {}
     x_sql = f"INSERT INTO x VALUES ({', '.join('?' for _ in _X)}, ?)"
     t_sql = f"INSERT INTO t VALUES (?, {', '.join('?' for _ in _T)})"
@@ -213,7 +215,7 @@ def _insert(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
         db.execute(t_sql, [xrow, *(row[i] for i in t_at)])
         codes = row[_COL["codes"]]
         if codes is not None:
-            db.executemany("INSERT INTO c VALUES (?, ?)", [(xrow, c) for c in set(codes.split(_SEP))])
+            db.executemany("INSERT INTO c VALUES (?, ?)", [(xrow, c) for c in set(codes.split(SEP))])
 
 
 def cases(db: sqlite3.Connection) -> dict[int, tuple[Any, ...]]:
@@ -265,6 +267,7 @@ def _fresh(project: Project, path: Path, context: str, sigs: dict[str, str | Non
             db.execute("DELETE FROM files WHERE path = ?", (p,))
         _insert(db, rows)
         db.executemany("INSERT INTO files VALUES (?, ?)", [(p, sigs[p]) for p in changed])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('sorted', '0')")  # new rows at the end: sort when read
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -292,10 +295,13 @@ def _rebuild(project: Project, folder: Path, path: Path, context: str,
         db.execute("PRAGMA synchronous=OFF")
         _create(db)
         db.execute("BEGIN")
+        order = [_COL[c.strip('"')] for c in _ORDER.split(", ")]
+        rows.sort(key=lambda row: [row[i] for i in order])  # stored in excerpt order: read back without sorting
         _insert(db, rows)
         db.executemany("INSERT INTO files VALUES (?, ?)", list(sigs.items()))
         db.executemany("INSERT INTO tpos VALUES (?, ?)", list(tpos.items()))
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("context", context), ("schema", str(SCHEMA))])
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("context", context), ("schema", str(SCHEMA)),
+                                                          ("sorted", "1")])
         db.execute("COMMIT")
         db.close()
         os.replace(tmp, path)
@@ -315,8 +321,9 @@ def select(db: sqlite3.Connection, columns: tuple[str, ...], where: list[str], p
     cols = ", ".join(qualified(c) for c in columns)
     joins = (" JOIN t ON t.xrow = x.rowid" if any(c in _T for c in columns) else "") + (
         " JOIN cs ON cs.cid = x.cid" if any(c in CASE for c in columns) else "")
-    sql = (f"SELECT {cols} FROM x{joins}" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY " + ", ".join(f'x."{c.strip(chr(34))}"' for c in _ORDER.split(", ")))
+    stored_in_order = db.execute("SELECT v FROM meta WHERE k = 'sorted'").fetchone() == ("1",)
+    order = "x.rowid" if stored_in_order else ", ".join(f'x."{c.strip(chr(34))}"' for c in _ORDER.split(", "))
+    sql = f"SELECT {cols} FROM x{joins}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
     return db.execute(sql, params).fetchall()
 
 
@@ -326,7 +333,7 @@ def excerpt_of(row: Any, at: dict[str, int]) -> Excerpt:
     memo = row[at["memo"]]
     created = row[at["created"]]
     e = Excerpt(row[at["id"]], row[at["transcript"]], row[at["start"]], row[at["end"]], row[at["quote"]],
-                row[at["prefix"]], row[at["suffix"]], codes.split(_SEP) if codes is not None else [],
+                row[at["prefix"]], row[at["suffix"]], codes.split(SEP) if codes is not None else [],
                 row[at["stance"]], row[at["coder"]], load_json(memo) if row[at["memo_j"]] else memo,
                 bool(row[at["key"]]), load_json(created) if row[at["created_j"]] else created, row[at["participant"]],
                 Path(row[at["file"]]))
@@ -338,4 +345,4 @@ EXCERPT_COLUMNS = ("id", "transcript", "start", "end", "quote", "prefix", "suffi
 
 
 def codes_of(value: str | None) -> tuple[str, ...]:
-    return tuple(value.split(_SEP)) if value is not None else ()
+    return tuple(value.split(SEP)) if value is not None else ()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 ROW_KINDS = ("theory", "element", "code")
@@ -220,26 +220,34 @@ class Cooccurrence:
     pairs: list[Pair]  # every pair that occurs together at least once; most frequent first
 
 
-def cooccurrence(records: Iterable[Record], *, unit: str = "excerpt", level: str = "code") -> Cooccurrence:
+def cooccurrence(records: Iterable[Record], *, unit: str = "excerpt", level: str = "code",
+                 sets: Counter[frozenset[str]] | None = None) -> Cooccurrence:
     """Which codes occur together in one excerpt, turn or transcript, with counts and Jaccard.
 
-    ``level`` ``theory`` folds ``alpha:C1`` into ``alpha`` first.
+    ``level`` ``theory`` folds ``alpha:C1`` into ``alpha`` first. ``sets``: ``code_sets(records, unit)``
+    when already worked out.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}")
     code_units: Counter[str] = Counter()
     together: Counter[tuple[str, str]] = Counter()
     units = 0
-    for code_set, n in code_sets(records, unit).items():
+    once: list[frozenset[str] | set[str]] = []  # most units hold a set of codes no other unit holds
+    for code_set, n in (sets if sets is not None else code_sets(records, unit)).items():
         codes = {theory_of(c) or c for c in code_set} if level == "theory" else code_set
         if not codes:
             continue
         units += n
+        if n == 1:
+            once.append(codes)
+            continue
         for code in codes:
             code_units[code] += n
         if len(codes) > 1:
             for pair in combinations(sorted(codes), 2):
                 together[pair] += n
+    code_units.update(chain.from_iterable(once))  # counted in C: the same sums, quicker
+    together.update(chain.from_iterable(combinations(sorted(codes), 2) for codes in once if len(codes) > 1))
     pairs = [Pair(a, b, k, code_units[a], code_units[b]) for (a, b), k in together.items()]
     pairs.sort(key=lambda p: (-p.together, -p.jaccard, p.a, p.b))
     return Cooccurrence(unit=unit, units=units, code_units=dict(code_units), pairs=pairs)
@@ -273,22 +281,35 @@ class Configuration:
 
 
 def configurations(records: Iterable[Record], element_kinds: dict[str, str], *, unit: str = "excerpt",
-                   theories: Sequence[str] | None = None) -> list[Configuration]:
+                   theories: Sequence[str] | None = None,
+                   sets: Counter[frozenset[str]] | None = None) -> list[Configuration]:
     """Per theory, how often its C, M and O occur in one unit versus only apart.
 
     ``element_kinds`` maps ``theory:ELEMENT`` to its letter (C, I, M or O); codes it does not
-    know fall back to the element id's first letter.
+    know fall back to the element id's first letter. ``sets``: ``code_sets(records, unit)`` when
+    already worked out.
     """
     found: dict[str, Configuration] = {t: Configuration(t) for t in theories or []}
-    for codes, n in code_sets(records, unit).items():
+    triad: dict[str, tuple[str, str] | None] = {}  # code -> (theory, C/M/O), worked out once per code
+    for codes, n in (sets if sets is not None else code_sets(records, unit)).items():
         kinds: dict[str, set[str]] = {}
         for code in codes:
-            if code.startswith("free:") or ":" not in code:
-                continue
-            theory, _, element = code.partition(":")
-            letter = element_kinds.get(code) or element[:1].upper()
-            if letter in TRIAD:
-                kinds.setdefault(theory, set()).add(letter)
+            if code in triad:
+                hit = triad[code]
+            else:
+                hit = None
+                if not code.startswith("free:") and ":" in code:
+                    theory, _, element = code.partition(":")
+                    letter = element_kinds.get(code) or element[:1].upper()
+                    if letter in TRIAD:
+                        hit = (theory, letter)
+                triad[code] = hit
+            if hit is not None:
+                found_kinds = kinds.get(hit[0])
+                if found_kinds is None:
+                    kinds[hit[0]] = {hit[1]}
+                else:
+                    found_kinds.add(hit[1])
         for theory, present in kinds.items():
             conf = found.get(theory)
             if conf is None:

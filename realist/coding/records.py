@@ -64,12 +64,25 @@ def excerpt_records(project: Project, *, coder: str | Iterable[str] | None = Non
     return out
 
 
-_RECORD_COLUMNS = ("id", "transcript", "codes", "stance", "coder", "participant", "turn", "cid")
+_RECORD_COLUMNS = ("id", "codes", "turn", "cid")
 
 
 def _indexed_records(project: Project, coders: set[str] | None, transcripts: Iterable[str] | None,
                      turns: bool, text: bool) -> list[Record] | None:
     """:func:`excerpt_records` from the excerpt index (no transcript read), or None when there is none."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # a hundred thousand new objects, no cycles among them: collecting only slows this down
+    try:
+        return _read_records(project, coders, transcripts, turns, text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_records(project: Project, coders: set[str] | None, transcripts: Iterable[str] | None,
+                  turns: bool, text: bool) -> list[Record] | None:
     import sqlite3
 
     from realist.coding import index
@@ -94,23 +107,35 @@ def _indexed_records(project: Project, coders: set[str] | None, transcripts: Ite
         return None
     finally:
         db.close()
-    cases: dict[tuple[str, int], dict[str, Any]] = {}
-    codes_of: dict[str | None, tuple[str, ...]] = {}
-    load = index.load_json
-    out: list[Record] = []
-    for row in rows:
-        xid, tid, codes, stance, coder, participant, turn, cid = row[:8]
-        quote, memo = (row[8], load(row[9]) if row[10] else row[9]) if text else ("", None)
-        attrs = cases.get((tid, cid))
+    attrs_of: dict[tuple[Any, ...], dict[str, Any]] = {}  # one dict per speaker in a transcript, shared by their excerpts
+    whose: dict[int, tuple[Any, ...]] = {}
+    for cid, c in known_cases.items():
+        attrs = attrs_of.get(c[:10])
         if attrs is None:
-            role, group, site, stage, strand, pid, label = known_cases[cid][:7]
-            attrs = cases[tid, cid] = {"role": role, "group": group, "site": site, "stage": stage, "strand": strand,
-                                   "transcript": tid, "participant": pid, "case": label}
-        split = codes_of.get(codes)
-        if split is None:
-            split = codes_of[codes] = index.codes_of(codes)
-        out.append(Record(xid, tid, split, stance, coder, participant, turn if turns else None, quote, memo, attrs))
+            attrs = attrs_of[c[:10]] = {"role": c[0], "group": c[1], "site": c[2], "stage": c[3], "strand": c[4],
+                                        "transcript": c[9], "participant": c[5], "case": c[6]}
+        whose[cid] = (c[9], c[11], c[10], c[12], attrs)  # transcript, stance, coder, participant, attributes
+    sep = index.SEP
+    out: list[Record] = []
+    _fill(out, rows, whose, sep, turns, text)
     return out
+
+
+def _fill(out: list[Record], rows: list[Any], whose: dict[int, tuple[Any, ...]], sep: str, turns: bool,
+          text: bool) -> None:
+    from realist.coding import index
+
+    if text:
+        load = index.load_json
+        for xid, codes, turn, cid, quote, memo, memo_j in rows:
+            tid, stance, coder, participant, attrs = whose[cid]
+            out.append(Record(xid, tid, tuple(codes.split(sep)) if codes is not None else (), stance, coder,
+                              participant, turn if turns else None, quote, load(memo) if memo_j else memo, attrs))
+        return
+    for xid, codes, turn, cid in rows:
+        tid, stance, coder, participant, attrs = whose[cid]
+        out.append(Record(xid, tid, tuple(codes.split(sep)) if codes is not None else (), stance, coder, participant,
+                          turn if turns else None, "", None, attrs))
 
 
 def case_attributes(project: Project, transcript: Any, participant: Any, transcript_id: str) -> dict[str, Any]:
