@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 from realist.errors import RealistError
 
@@ -67,6 +67,35 @@ def _fast_valid(xml: bytes | str, kind: str) -> bool:
         return bool(compiled.validate(etree.fromstring(data, parser)))
     except Exception:
         return False
+
+
+def _fast_valid_file(handle: IO[bytes], kind: str) -> bool:
+    """:func:`_fast_valid` over a file, validated while it is parsed and each element dropped once
+    read: a national project's .qde (hundreds of MB as a tree) never sits in memory whole."""
+    compiled = _fast_schema(kind)
+    if compiled is None:
+        return False
+    try:
+        from lxml import etree
+
+        for _, el in etree.iterparse(handle, events=("end",), schema=compiled, resolve_entities=False,
+                                     no_network=True, huge_tree=True):
+            el.clear(keep_tail=True)
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
+        return True
+    except Exception:
+        return False
+
+
+def check_valid_file(handle: IO[bytes], kind: str) -> None:
+    """:func:`check_valid` for the file ``handle`` (read from where it is)."""
+    start = handle.tell()
+    if _fast_valid_file(handle, kind):
+        return
+    handle.seek(start)
+    check_valid(handle.read(), kind)
 
 
 def check_valid(xml: bytes | str, kind: str) -> None:

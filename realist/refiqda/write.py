@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from realist.model import Project
 from realist.refiqda.codes import code_element, code_tree, xml_text
 from realist.refiqda.gather import Gathered, gather
 from realist.refiqda.guids import guid
-from realist.refiqda.qdc import ORIGIN, group_sets, to_xml
-from realist.refiqda.schema import PROJECT_NS, check_valid
-from realist.store.atomic import atomic_write_bytes
+from realist.refiqda.qdc import ORIGIN, group_sets
+from realist.refiqda.schema import PROJECT_NS, check_valid, check_valid_file
 
 NS = PROJECT_NS
 VARIABLES = ("role", "group", "site")
@@ -122,29 +122,25 @@ class _Writer:
                 if p.id in t.participants or p.id in t.speakers.values():
                     _sub(case, "SourceRef", {"targetGUID": guid("transcript", t.id)})
 
-    def sources(self, root: ET.Element) -> dict[str, bytes]:
-        members: dict[str, bytes] = {}
-        if not self.found.transcripts:
-            return members
+    def sources(self) -> Iterator[ET.Element]:
+        """One ``TextSource`` element at a time (a national project has 90,000 selections)."""
         from realist.store.transcripts import transcript_data
 
         by_transcript: dict[str, list[Any]] = {}
         for e in self.found.excerpts:
             by_transcript.setdefault(e.transcript, []).append(e)
-        sources = _sub(root, "Sources")
         for t in self.found.transcripts.values():
             key = guid("transcript", t.id)
-            members[f"sources/{key}.txt"] = t.text.encode("utf-8")
-            source = _sub(sources, "TextSource", {"guid": key, "name": t.title or t.id,
-                                                  "plainTextPath": f"internal://{key}.txt"})
+            attrs = {"guid": key, "name": t.title or t.id, "plainTextPath": f"internal://{key}.txt"}
+            source = ET.Element(f"{{{NS}}}TextSource", {k: xml_text(v) for k, v in attrs.items()})
             facts = ", ".join(str(x) for x in (t.type, t.stage and f"stage {t.stage}", t.site) if x)
             _sub(source, "Description", text=f"{facts[:1].upper()}{facts[1:]}.\n\n" + block(
                 "transcript", t.id, transcript_data(t), "kept so that importing this back into realist loses nothing"))
             for e in by_transcript.pop(t.id, []):
                 self.selection(source, t, e)
+            yield source
         for tid, orphans in by_transcript.items():
             self.warnings.append(f"{len(orphans)} excerpts of the missing transcript '{tid}' were not exported")
-        return members
 
     def selection(self, source: ET.Element, t: Any, e: Any) -> None:
         if t.text[e.start:e.end] != e.quote:
@@ -213,42 +209,122 @@ class _Writer:
                     _sub(el, "MemberCode", {"targetGUID": member})
 
 
-def project_archive(project: Project) -> tuple[bytes, dict[str, bytes], list[str], dict[str, int]]:
-    """(project.qde, {member: bytes}, warnings, counts) for ``project``."""
+_XMLNS = f' xmlns="{NS}"'
+
+
+def _chunk(el: ET.Element, level: int) -> str:
+    """``el`` serialised as it is inside the whole document, indented at ``level``: written one
+    section (one source) at a time, the document is byte for byte what one tree would give."""
+    ET.indent(el, space="  ", level=level)
+    return ET.tostring(el, encoding="unicode").replace(_XMLNS, "", 1)
+
+
+def write_qde(project: Project, out: IO[bytes]) -> tuple[Gathered, list[str], dict[str, int]]:
+    """Write ``project.qde`` for ``project`` to ``out``, one section (one source) at a time.
+
+    Returns what was gathered (the sources' texts go into the archive beside it), the warnings and
+    the counts.
+    """
     ET.register_namespace("", NS)
     found = gather(project)
     w = _Writer(project, found)
     w.memo_targets()
     manifest = project.manifest
-    root = ET.Element(f"{{{NS}}}Project", {"name": manifest.title, "origin": ORIGIN})
-    w.users(root)
-    w.codebook(root)
-    w.cases(root)
-    members = w.sources(root)
-    w.notes(root)
-    w.links(root)
-    w.sets(root)
+    sections = ET.Element(f"{{{NS}}}Project")  # everything but the sources: small
+    w.users(sections)
+    w.codebook(sections)
+    w.cases(sections)
+    before = list(sections)
+    for el in before:
+        sections.remove(el)
+    w.notes(sections)
+    w.links(sections)
+    w.sets(sections)
     if manifest.programme:
-        _sub(root, "Description", text=f"Realist evaluation of {manifest.programme}.")
-    qde = to_xml(root)
-    check_valid(qde, "project")
+        _sub(sections, "Description", text=f"Realist evaluation of {manifest.programme}.")
+    after = list(sections)
+    root = ET.Element(f"{{{NS}}}Project", {"name": manifest.title, "origin": ORIGIN})
+
+    def put(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    put('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if not before and not after and not found.transcripts:
+        put(ET.tostring(root, encoding="unicode") + "\n")
+    else:
+        ET.SubElement(root, f"{{{NS}}}_")
+        put(ET.tostring(root, encoding="unicode").split("<_", 1)[0])
+        for el in before:
+            put("\n  " + _chunk(el, 1))
+        if found.transcripts:
+            put("\n  <Sources>")
+            for source in w.sources():
+                put("\n    " + _chunk(source, 2))
+            put("\n  </Sources>")
+        for el in after:
+            put("\n  " + _chunk(el, 1))
+        put("\n</Project>\n")
     counts = {"theories": len(project.theories), "transcripts": len(found.transcripts),
               "excerpts": len(found.excerpts), "participants": len(found.participants),
               "coders": len(found.coders), "memos": len(found.memos)}
-    return qde, members, w.warnings, counts
+    return found, w.warnings, counts
+
+
+def _members(found: Gathered) -> list[tuple[str, Any]]:
+    """The sources' archive members (name, transcript) in the archive's order."""
+    return sorted((f"sources/{guid('transcript', t.id)}.txt", t) for t in found.transcripts.values())
+
+
+def project_archive(project: Project) -> tuple[bytes, dict[str, bytes], list[str], dict[str, int]]:
+    """(project.qde, {member: bytes}, warnings, counts) for ``project``, in memory (for small projects
+    and tests; :func:`export_qdpx` streams)."""
+    import io
+
+    buffer = io.BytesIO()
+    found, warnings, counts = write_qde(project, buffer)
+    qde = buffer.getvalue()
+    check_valid(qde, "project")
+    return qde, {name: t.text.encode("utf-8") for name, t in _members(found)}, warnings, counts
 
 
 def export_qdpx(project: Project, out: Path) -> Exported:
-    """Write ``project`` as a .qdpx archive at ``out`` (atomically)."""
-    import io
+    """Write ``project`` as a .qdpx archive at ``out`` (atomically).
 
-    qde, members, warnings, counts = project_archive(project)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [("project.qde", qde), *sorted(members.items())]:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=1)  # quick: a national project's sources are ~50 MB
-    atomic_write_bytes(out, buffer.getvalue())
+    The .qde goes to an anonymous temporary file beside ``out``, is validated while it is read
+    back, and is deflated into the archive in pieces, with each source's text after it: neither
+    the whole XML nor the whole archive is ever in memory.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=out.parent, prefix=f".{out.name}.qde.") as qde:
+        found, warnings, counts = write_qde(project, qde)
+        qde.seek(0)
+        check_valid_file(qde, "project")
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+                    qde.seek(0)
+                    with archive.open(_info("project.qde"), "w") as member:
+                        shutil.copyfileobj(qde, member, 1 << 20)
+                    for name, t in _members(found):
+                        archive.writestr(_info(name), t.text.encode("utf-8"), compresslevel=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return Exported(out, counts, warnings)
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info._compresslevel = 1  # type: ignore[attr-defined]  # quick: a national project's sources are ~50 MB
+    return info
