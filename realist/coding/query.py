@@ -114,20 +114,7 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
     needle = text.lower() if text else None
     out = []
     for ex in excerpts:
-        if theories and not set(theories) & set(ex.theories):
-            continue
-        if elements and not any(c in element_codes or (":" in c and c.split(":", 1)[1] in bare
-                                                        and not c.startswith("free:")) for c in ex.codes):
-            continue
-        if codes and not set(codes) & set(ex.codes):
-            continue
-        if stances and ex.stance not in stances:
-            continue
-        if coders and ex.coder not in coders:
-            continue
-        if key is not None and ex.key != key:
-            continue
-        if needle and needle not in ex.quote.lower():
+        if not _coded(ex, theories, element_codes, bare, codes, stances, coders, key, needle):
             continue
         t = transcripts.get(ex.transcript)
         if stages and (t is None or t.stage not in stages):
@@ -143,6 +130,26 @@ def query_excerpts(project: Project, *, theory: str | Iterable[str] | None = Non
             continue
         out.append(ex)
     return out
+
+
+def _coded(ex: Excerpt, theories: list[str], element_codes: set[str], bare: set[str], codes: list[str],
+           stances: list[str], coders: list[str], key: bool | None, needle: str | None) -> bool:
+    """Whether one excerpt passes the filters on what its codings file says (codes, stance, coder, key, text)."""
+    if theories and not set(theories) & set(ex.theories):
+        return False
+    if (element_codes or bare) and not any(
+            c in element_codes or (":" in c and c.split(":", 1)[1] in bare and not c.startswith("free:"))
+            for c in ex.codes):
+        return False
+    if codes and not set(codes) & set(ex.codes):
+        return False
+    if stances and ex.stance not in stances:
+        return False
+    if coders and ex.coder not in coders:
+        return False
+    if key is not None and ex.key != key:
+        return False
+    return not (needle and needle not in ex.quote.lower())
 
 
 _EXTRA = ("line", "end_line", "attribution", "role", "grp", "site", "stage", "ttype", "known", "strand")
@@ -201,21 +208,7 @@ def _query_index(project: Project, theories: list[str], element_codes: set[str],
     out = []
     for row in rows:
         ex = index.excerpt_of(row, at)
-        if theories and not set(theories) & set(ex.theories):
-            continue
-        if (element_codes or bare) and not any(
-                c in element_codes or (":" in c and c.split(":", 1)[1] in bare and not c.startswith("free:"))
-                for c in ex.codes):
-            continue
-        if codes and not set(codes) & set(ex.codes):
-            continue
-        if stances and ex.stance not in stances:
-            continue
-        if coders and ex.coder not in coders:
-            continue
-        if key is not None and ex.key != key:
-            continue
-        if needle and needle not in ex.quote.lower():
+        if not _coded(ex, theories, element_codes, bare, codes, stances, coders, key, needle):
             continue
         known, role, group, site = row[at["known"]], row[at["role"]], row[at["grp"]], row[at["site"]]
         if stages and (not known or row[at["stage"]] not in stages):
