@@ -50,3 +50,6 @@ def test_profiles_from_records_on_the_worked_example():
     assert fast == profiles(build(project, data))
     assert any(p.quantitative for p in fast.values()) and any(p.count for p in fast.values())
     assert audit(project).as_dict() == audit(project, build(project, data)).as_dict()
+    brief = fast_profiles(project, data, detail=False)
+    assert {k: (p.excerpts, p.by_strand, p.quantitative) for k, p in brief.items()} == \
+        {k: (p.excerpts, p.by_strand, p.quantitative) for k, p in fast.items()}

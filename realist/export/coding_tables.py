@@ -57,7 +57,7 @@ def evidence_drafts(project: Project, settings: Settings) -> Iterator[Draft]:
         return
     from realist.graph.passages import fast_profiles  # type: ignore[import-not-found,unused-ignore]
 
-    found = fast_profiles(project)
+    found = fast_profiles(project, detail=False)  # by strand and quantitative results: all the matrix shows
     strands = list(project.manifest.strands)
     rows, any_evidence = [], False
     for theory in ordered_theories(project, settings):

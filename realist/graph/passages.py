@@ -117,21 +117,25 @@ def passages(project: Project, coded: Coded) -> list[Passage]:
     return out
 
 
-def _add(profile: Profile, x: Passage) -> None:
-    stance = x.stance or "supports"
-    profile.excerpts.setdefault(stance, []).append(x.node)
-    profile._seen.add(x.node)
-    counts = profile.by_strand.setdefault(x.strand, {})
-    counts[stance] = counts.get(stance, 0) + 1
-    if not x.research_team:
-        if x.participant:
-            profile.participants.add(str(x.participant))
-        if x.group:
-            profile.groups.add(str(x.group))
-    if x.site:
-        profile.sites.add(str(x.site))
-    if x.stage:
-        profile.stages.add(str(x.stage))
+def _fill(profile: Profile, xs: list[Passage], detail: bool = True) -> None:
+    """Count the distinct passages ``xs`` (in order) into ``profile``, a column at a time
+    (without ``detail``, only the excerpts and the counts per strand)."""
+    from collections import Counter
+
+    excerpts = profile.excerpts
+    for x in xs:
+        excerpts.setdefault(x.stance or "supports", []).append(x.node)
+    profile._seen.update(x.node for x in xs)
+    for (strand, stance), n in Counter((x.strand, x.stance or "supports") for x in xs).items():
+        counts = profile.by_strand.setdefault(strand, {})
+        counts[stance] = counts.get(stance, 0) + n
+    if not detail:
+        return
+    # a researcher's field notes count as evidence, but not as a participant or group heard
+    profile.participants.update(str(x.participant) for x in xs if x.participant and not x.research_team)
+    profile.groups.update(str(x.group) for x in xs if x.group and not x.research_team)
+    profile.sites.update(str(x.site) for x in xs if x.site)
+    profile.stages.update(str(x.stage) for x in xs if x.stage)
 
 
 def _quant(project: Project, targets: dict[str, Profile]) -> dict[str, list[dict[str, Any]]]:
@@ -150,10 +154,12 @@ def _quant(project: Project, targets: dict[str, Profile]) -> dict[str, list[dict
     return found
 
 
-def fast_profiles(project: Project, coded: Coded | None = None,
-                  records: list[Passage] | None = None) -> dict[str, Profile]:
+def fast_profiles(project: Project, coded: Coded | None = None, records: list[Passage] | None = None,
+                  detail: bool = True) -> dict[str, Profile]:
     """A profile for every theory, as :func:`realist.graph.profile.profiles` gives on the graph
-    (``records``: the passages of ``coded``, when already worked out)."""
+    (``records``: the passages of ``coded``, when already worked out). Without ``detail`` only each
+    theory's excerpts, counts per strand and quantitative results are filled in (the evidence
+    matrix needs no more), which is quicker."""
     if records is None:
         records = passages(project, coded if coded is not None else load_coded(project))
     theories: dict[str, Profile] = {}
@@ -170,6 +176,7 @@ def fast_profiles(project: Project, coded: Coded | None = None,
     # per theory: excerpts in the order theory_profile meets them (by the first element coded, then direct)
     buckets: dict[str, dict[int, list[Passage]]] = {tid: {} for tid in theories}
     configurational: dict[str, list[str]] = {tid: [] for tid in theories}
+    per_element: dict[str, list[Passage]] = {code: [] for code in elements}
     for x in records:
         if x.duplicate_of:
             continue
@@ -178,9 +185,10 @@ def fast_profiles(project: Project, coded: Coded | None = None,
         direct: set[str] = set()
         for code in x.codes:
             if code in elements:
-                tid, i, kind, ep = elements[code]
-                if x.node not in ep._seen:
-                    _add(ep, x)
+                tid, i, kind, _ = elements[code]
+                found = per_element[code]
+                if detail and (not found or found[-1] is not x):  # a code written twice counts once
+                    found.append(x)
                 first[tid] = min(first.get(tid, i), i)
                 kinds.setdefault(tid, set()).add(kind)
             elif code in theories:
@@ -189,13 +197,13 @@ def fast_profiles(project: Project, coded: Coded | None = None,
             first.setdefault(tid, len(theories[tid].elements))
         for tid, i in first.items():
             buckets[tid].setdefault(i, []).append(x)
-            if tid in direct or (needed[tid] and all(k in kinds.get(tid, ()) for k in needed[tid])):
+            if detail and (tid in direct or needed[tid] and all(k in kinds.get(tid, ()) for k in needed[tid])):
                 configurational[tid].append(x.node)
     quant = _quant(project, {**theories, **{c: e[3] for c, e in elements.items()}})
+    for code, (_, _, _, ep) in elements.items():
+        _fill(ep, per_element[code])
     for tid, tp in theories.items():
-        for i in sorted(buckets[tid]):
-            for x in buckets[tid][i]:
-                _add(tp, x)
+        _fill(tp, [x for i in sorted(buckets[tid]) for x in buckets[tid][i]], detail)
         for code, ep in tp.elements.items():
             ep.quantitative = list(quant.get(code, []))
             tp.quantitative.extend(quant.get(code, []))
