@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -87,7 +88,6 @@ def test_same_answers_on_the_tiny_benchmark(tmp_path, run, monkeypatch) -> None:
 
 def _age(root: Path, seconds: int = 10) -> None:
     """Make every file look written ``seconds`` ago (so the index trusts their signatures)."""
-    import os
     import time
 
     then = time.time_ns() - seconds * 1_000_000_000
@@ -119,6 +119,17 @@ def test_index_follows_every_change(coded, run, monkeypatch, aged) -> None:
         n = db.execute("SELECT count(*) FROM x WHERE file = ?", (str(path),)).fetchone()[0]
         db.close()
         assert n == text.count('"id"')
+        path.write_text(text.replace("alpha:M1", "alpha:M8", 1), encoding="utf-8")
+        then = path.stat().st_mtime_ns - 4_000_000_000
+        os.utime(path, ns=(then, then))  # trusted, and changed: its rows are replaced, the rest kept
+        indexed = [run(argv, cwd=root).out for argv in QUERIES[:3] + QUERIES[10:12] + QUERIES[16:18]]
+        monkeypatch.setenv("REALIST_NO_CACHE", "1")
+        assert [run(argv, cwd=root).out for argv in QUERIES[:3] + QUERIES[10:12] + QUERIES[16:18]] == indexed
+        monkeypatch.delenv("REALIST_NO_CACHE")
+        db = sqlite3.connect(root / INDEX)
+        assert db.execute("SELECT v FROM meta WHERE k = 'sorted'").fetchone() == ("0",)  # updated, not rebuilt
+        assert any("alpha:M8" in out for out in indexed)
+        db.close()
     people = root / "transcripts" / "participants.yaml"
     people.write_text(people.read_text(encoding="utf-8").replace("Region A", "Region Z"), encoding="utf-8")
     assert "Region Z" in run(["excerpts", "--format", "json"], cwd=root).out

@@ -130,6 +130,26 @@ def _create(db: sqlite3.Connection) -> None:
     """)
 
 
+_FEW = 20  # changed codings files up to which only their own transcripts are read
+
+
+class _Transcripts:
+    """The transcripts a few changed codings files need, each read on its own (what ``get`` finds is what
+    :func:`~realist.store.transcripts.load_transcripts` would: the context key says no transcript changed)."""
+
+    def __init__(self, project: Project, tpos: dict[str, int]) -> None:
+        self.project, self.tpos = project, tpos
+        self.found: dict[str, Any] = {}
+
+    def get(self, transcript_id: str) -> Any:
+        from realist.store.transcripts import get_transcript
+
+        if transcript_id not in self.found:
+            self.found[transcript_id] = get_transcript(self.project, transcript_id) \
+                if transcript_id in self.tpos else None
+        return self.found[transcript_id]
+
+
 def _rows_of(project: Project, paths: list[str], tpos: dict[str, int]) -> list[tuple[Any, ...]]:
     """The index rows of these codings files, derived exactly as the ordinary path derives them."""
     from realist.coding.anchor import line_col, line_starts
@@ -139,7 +159,7 @@ def _rows_of(project: Project, paths: list[str], tpos: dict[str, int]) -> list[t
     from realist.store.participants import load_participants
     from realist.store.transcripts import load_transcripts
 
-    known = load_transcripts(project)
+    known: Any = load_transcripts(project) if len(paths) > _FEW else _Transcripts(project, tpos)
     people = load_participants(project)
     unknown_pos = len(tpos)
     cases: dict[tuple[str, str | None], dict[str, Any]] = {}
