@@ -55,9 +55,10 @@ def evidence_drafts(project: Project, settings: Settings) -> Iterator[Draft]:
 
     if not _installed("realist.graph.profile") or not project.theories:
         return
-    from realist.graph.passages import fast_profiles  # type: ignore[import-not-found,unused-ignore]
+    from realist.graph.passages import collection_paused, fast_profiles  # type: ignore[import-not-found,unused-ignore]
 
-    found = fast_profiles(project, detail=False)  # by strand and quantitative results: all the matrix shows
+    with collection_paused():
+        found = fast_profiles(project, detail=False)  # by strand and quantitative results: all the matrix shows
     strands = list(project.manifest.strands)
     rows, any_evidence = [], False
     for theory in ordered_theories(project, settings):

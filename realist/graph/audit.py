@@ -361,22 +361,24 @@ def audit(project: Project, g: nx.MultiDiGraph | None = None, *, coded: Any = No
     """
     from realist.graph.build import build
     from realist.graph.coded import Coded, load_coded
-    from realist.graph.passages import fast_profiles, passages
+    from realist.graph.passages import collection_paused, fast_profiles, passages
     from realist.graph.rameses import rameses
 
     rules = rules_for(project.manifest.strength_scale, project.manifest.strength_rules, project.manifest_path)
     excerpts: Excerpts | None = None
-    if g is None:  # excerpts as compact records beside a graph without them: much quicker at scale
-        coded = coded if coded is not None else load_coded(project)
-        records = passages(project, coded)
-        excerpts = Excerpts(records, coded.memos)
-        g = build(project, Coded(coded.transcripts, coded.participants, [], coded.memos))
-        excerpts.resolve(g)
-        found = fast_profiles(project, records=records)
-    else:
-        found = profiles(g)
-    latest = latest_phase(project, g)
-    theories = [audit_theory(project, g, tid, found[tid], rules, latest, excerpts) for tid in sorted(project.theories)]
+    with collection_paused():
+        if g is None:  # excerpts as compact records beside a graph without them: much quicker at scale
+            coded = coded if coded is not None else load_coded(project)
+            records = passages(project, coded)
+            excerpts = Excerpts(records, coded.memos)
+            g = build(project, Coded(coded.transcripts, coded.participants, [], coded.memos))
+            excerpts.resolve(g)
+            found = fast_profiles(project, records=records)
+        else:
+            found = profiles(g)
+        latest = latest_phase(project, g)
+        theories = [audit_theory(project, g, tid, found[tid], rules, latest, excerpts)
+                    for tid in sorted(project.theories)]
     flags = [f for t in theories for f in t.flags]
     count = len(excerpts.by_node) if excerpts is not None else None
     return Audit(theories, flags, rameses(project, g, theories, excerpt_count=count), latest)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from realist.graph.passages import collection_paused
 from realist.model import Project
 from realist.refiqda.codes import code_element, code_tree, xml_text
 from realist.refiqda.gather import Gathered, gather
@@ -300,7 +301,8 @@ def export_qdpx(project: Project, out: Path) -> Exported:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile(dir=out.parent, prefix=f".{out.name}.qde.") as qde:
-        found, warnings, counts = write_qde(project, qde)
+        with collection_paused():  # a national project's elements, no cycles among them
+            found, warnings, counts = write_qde(project, qde)
         qde.seek(0)
         check_valid_file(qde, "project")
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
