@@ -255,6 +255,8 @@ def connect(project: Project) -> sqlite3.Connection | None:
         sigs = _codings_sigs(project, now)
         db = _fresh(project, path, context, sigs) if path.is_file() else None
         if db is None:
+            if not os.access(folder if folder.is_dir() else project.root, os.W_OK):
+                return None  # nowhere to keep it: the ordinary path, without building it first
             db = _rebuild(project, folder, path, context, sigs)
     except (sqlite3.Error, OSError):
         return None
