@@ -196,29 +196,10 @@ def _mark_double_coding(g: nx.MultiDiGraph, coded: Coded) -> None:
     gets ``duplicate_of`` (that excerpt's node). Profiles and the audit skip duplicates; the graph
     keeps them for agreement and export.
     """
-    by_transcript: dict[str, dict[str, list[Any]]] = {}
-    for x in coded.excerpts:
-        by_transcript.setdefault(str(_attr(x, "transcript", "")), {}).setdefault(str(_attr(x, "coder", "")), []).append(x)
-    for coders in by_transcript.values():
-        if len(coders) < 2:
-            continue
-        primary = min(coders, key=lambda c: (-len(coders[c]), c))
-        # each primary excerpt's span and theories worked out once (not once per pair)
-        firsts = [(_attr(y, "start", 0), _attr(y, "end", 0), _theories(y), y) for y in coders[primary]]
-        for coder, excerpts in coders.items():
-            if coder == primary:
-                continue
-            for x in excerpts:
-                theories = _theories(x)
-                x_start, x_end = _attr(x, "start", 0), _attr(x, "end", 0)
-                for y_start, y_end, y_theories, y in firsts:
-                    if x_start < y_end and y_start < x_end and theories & y_theories:
-                        g.nodes[node_id("excerpt", str(x.id))]["duplicate_of"] = node_id("excerpt", str(y.id))
-                        break
+    from realist.graph.passages import duplicates
 
-
-def _theories(x: Any) -> set[str]:
-    return {str(c).split(":", 1)[0] for c in _attr(x, "codes", []) if not str(c).startswith("free:")}
+    for x, y in duplicates(coded).items():
+        g.nodes[node_id("excerpt", x)]["duplicate_of"] = node_id("excerpt", y)
 
 
 def _memo_phase(project: Project, g: nx.MultiDiGraph, target: str, date: str) -> str | None:
