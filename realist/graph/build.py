@@ -138,28 +138,21 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
         for pid in speakers:
             if node_id("participant", pid) in g:
                 edge(tid, node_id("participant", pid), "spoken-by")
-    team = {key: research_team(p) for key, p in participants.items()}
-    strands: dict[tuple[str | None, str | None], str | None] = {}  # worked out once per speaker and transcript
-    for x in coded.excerpts:
-        xid = node_id("excerpt", str(x.id))
+    from realist.graph.passages import passages
+
+    records = passages(project, coded)  # strand, site, group, stage and double coding: one rule with profiles
+    for x, r in zip(coded.excerpts, records, strict=True):
+        xid = r.node
         t = transcripts.get(str(_attr(x, "transcript", "")))
-        pid = _attr(x, "participant")
+        pid = r.participant
         p = participants.get(str(pid)) if pid else None
-        in_team = p is not None and team[str(pid)]
-        where = (str(t.id) if t is not None else None, str(pid) if p is not None else None)
-        if where not in strands:
-            strands[where] = (strand_of(project, t, p) if (t is not None or p is not None) else None) \
-                or (g.nodes[node_id("transcript", str(t.id))].get("strand") if t is not None else None)
-        site = _attr(p, "site") if p is not None and _attr(p, "site") else (_attr(t, "site") if t else None)
         quote = str(_attr(x, "quote", ""))
         codes = [str(c) for c in _attr(x, "codes", [])]
         g.add_node(xid, type="excerpt", label=quote if len(quote) <= 80 else quote[:77] + "...",
                    quote=quote, transcript=_attr(x, "transcript"), participant=pid,
                    stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"), memo=_attr(x, "memo"),
-                   start=_attr(x, "start"), end=_attr(x, "end"), stage=_attr(t, "stage") if t else None,
-                   created=_attr(x, "created"),
-                   site=site, group=_attr(p, "group") if p is not None and not in_team else None,
-                   research_team=in_team, strand=strands[where],
+                   start=_attr(x, "start"), end=_attr(x, "end"), stage=r.stage, created=_attr(x, "created"),
+                   site=r.site, group=r.group, research_team=r.research_team, strand=r.strand,
                    free_codes=[c for c in codes if c.startswith("free:")], key_quote=bool(_attr(x, "key", False)))
         if t is not None:
             edge(xid, node_id("transcript", str(t.id)), "from-transcript")
@@ -171,7 +164,9 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
             target = code if code in g else None
             if target is not None and g.nodes[target]["type"] in ("theory", *ELEMENT_TYPES):
                 edge(xid, target, "coded-as", stance=_attr(x, "stance", "supports"), coder=_attr(x, "coder"))
-    _mark_double_coding(g, coded)
+    for r in records:  # a passage coded by two coders is one piece of evidence (see passages.duplicates)
+        if r.duplicate_of:
+            g.nodes[r.node]["duplicate_of"] = r.duplicate_of
     for m in coded.memos:
         mid = node_id("memo", str(m.id))
         text = str(_attr(m, "text", ""))
@@ -186,20 +181,6 @@ def _add_coded(project: Project, g: nx.MultiDiGraph, coded: Coded, edge: Any) ->
                 edge(mid, node, "about")
                 if g.nodes[mid]["phase"] is None:
                     g.nodes[mid]["phase"] = _memo_phase(project, g, node, str(date or ""))
-
-
-def _mark_double_coding(g: nx.MultiDiGraph, coded: Coded) -> None:
-    """A passage coded by two coders is one piece of evidence, not two.
-
-    In a transcript with several coders, the coder with the most excerpts there is its primary
-    coder; another coder's excerpt that overlaps one of the primary coder's on a shared theory
-    gets ``duplicate_of`` (that excerpt's node). Profiles and the audit skip duplicates; the graph
-    keeps them for agreement and export.
-    """
-    from realist.graph.passages import duplicates
-
-    for x, y in duplicates(coded).items():
-        g.nodes[node_id("excerpt", x)]["duplicate_of"] = node_id("excerpt", y)
 
 
 def _memo_phase(project: Project, g: nx.MultiDiGraph, target: str, date: str) -> str | None:
