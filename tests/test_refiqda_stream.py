@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from realist.errors import RealistError
+from realist.errors import RealistError, UsageError
 from realist.refiqda.schema import check_valid_file, problems
 from realist.refiqda.write import export_qdpx, project_archive
 from realist.store.project import load_project
@@ -36,3 +36,11 @@ def test_an_invalid_document_is_refused_when_read_from_a_file():
     bad = qde.replace(b"<Sources>", b"<Sourcez>", 1).replace(b"</Sources>", b"</Sourcez>", 1)
     with pytest.raises(RealistError, match="would not be valid"):
         check_valid_file(io.BytesIO(bad), "project")
+
+
+def test_a_place_that_cannot_be_written_says_so(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"could not write .*notes.txt/iom.qdpx: .*choose a folder you can write to"):
+        export_qdpx(load_project(ROOT), blocker / "iom.qdpx")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

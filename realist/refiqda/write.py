@@ -295,6 +295,16 @@ def export_qdpx(project: Project, out: Path) -> Exported:
     back, and is deflated into the archive in pieces, with each source's text after it: neither
     the whole XML nor the whole archive is ever in memory.
     """
+    try:
+        return _export(project, out)
+    except OSError as exc:
+        from realist.errors import UsageError
+
+        raise UsageError(f"could not write {out}: {exc.strerror or exc}; choose a folder you can write to "
+                         "with room for the archive") from None
+
+
+def _export(project: Project, out: Path) -> Exported:
     import os
     import shutil
     import tempfile
