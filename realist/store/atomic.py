@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -48,6 +47,8 @@ class Journal:
                 self.before[key] = path.read_bytes()
             except FileNotFoundError:
                 self.before[key] = None
+        import hashlib  # here, not at start-up: hashlib loads OpenSSL (~8 ms) and only writes need it
+
         self.after[key] = hashlib.sha256(data).hexdigest() if data is not None else None
 
 

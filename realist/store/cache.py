@@ -16,12 +16,16 @@ Entries are JSON (never pickle), so a cache copied along with a project cannot r
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+try:  # the C module itself: `import hashlib` would also load OpenSSL, ~8 ms of every command's start-up
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b as _blake2b
 
 CACHE_DIR = ".realist-cache"
 FORMAT = 1
@@ -43,7 +47,7 @@ def signature(path: Path) -> list[int] | None:
 def digest(path: Path) -> str | None:
     """A hash of the file's bytes (for small files, where it costs less than being wrong), or None."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return _blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return None
 
