@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from realist.cli.common import emit_json, exit_with, format_option, project_option
+from realist.cli.common import emit_report, format_option, project_option
 
 
 @click.command()
@@ -36,15 +35,4 @@ def check(project_path: Path | None, strict: bool, privacy: bool, key_path: Path
 
     report = check_project(project_path, privacy=privacy or bool(scan) or key_path is not None, key_path=key_path,
                            scan_paths=list(scan) or None)
-    if fmt == "json":
-        emit_json(report.as_dict(strict))
-    else:
-        for finding in report.sorted():
-            sys.stdout.write(f"{finding}\n")
-        errors, warnings = len(report.errors), len(report.warnings)
-        if errors or warnings:
-            sys.stderr.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-                             f"in {report.files} files\n")
-        else:
-            sys.stderr.write(f"ok: {report.files} files checked, no problems\n")
-    exit_with(0 if report.valid(strict) else 1)
+    emit_report(report, fmt, strict)

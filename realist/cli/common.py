@@ -38,3 +38,22 @@ def emit_json(data: Any) -> None:
 
 def exit_with(code: int) -> None:
     raise click.exceptions.Exit(code)
+
+
+def emit_report(report: Any, fmt: str, strict: bool, *, files: str = "files", ok: str | None = None) -> None:
+    """Print a check's findings (one per line on stdout, a summary on stderr) and exit 0 or 1.
+
+    ``files`` names what was read ("files", "evidence files"); ``ok`` is the all-clear line.
+    """
+    if fmt == "json":
+        emit_json(report.as_dict(strict))
+    else:
+        for finding in report.sorted():
+            sys.stdout.write(f"{finding}\n")
+        errors, warnings = len(report.errors), len(report.warnings)
+        if errors or warnings:
+            sys.stderr.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+                             f"in {report.files} {files}\n")
+        else:
+            sys.stderr.write((ok or f"ok: {report.files} {files} checked, no problems") + "\n")
+    exit_with(0 if report.valid(strict) else 1)

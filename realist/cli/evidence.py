@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from realist.cli.common import emit_json, exit_with, format_option, open_project, project_option
+from realist.cli.common import emit_json, emit_report, format_option, open_project, project_option
 
 
 @click.group()
@@ -80,19 +80,8 @@ def check(ids: tuple[str, ...], project_path: Path | None, strict: bool, fmt: st
 
     project = open_project(project_path)
     report = check_evidence(project, list(ids) or None)
-    if fmt == "json":
-        emit_json(report.as_dict(strict))
-    else:
-        for finding in report.sorted():
-            sys.stdout.write(f"{finding}\n")
-        errors, warnings = len(report.errors), len(report.warnings)
-        noun = "file" if report.files == 1 else "files"
-        if errors or warnings:
-            sys.stderr.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-                             f"in {report.files} evidence {noun}\n")
-        else:
-            sys.stderr.write(f"ok: {report.files} evidence {noun} consistent\n")
-    exit_with(0 if report.valid(strict) else 1)
+    noun = "evidence file" if report.files == 1 else "evidence files"
+    emit_report(report, fmt, strict, files=noun, ok=f"ok: {report.files} {noun} consistent")
 
 
 def _power_option(func: Any) -> Any:
