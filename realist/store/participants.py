@@ -8,7 +8,7 @@ from typing import Any
 from realist.errors import InputError, UsageError
 from realist.model import Participant, Project
 from realist.store.atomic import atomic_write_text
-from realist.store.transcripts import PARTICIPANTS_FILE, dump, shown
+from realist.store.transcripts import PARTICIPANTS_FILE, dump
 from realist.store.yamlio import YamlProblem, load_fast
 from realist.text import did_you_mean
 
@@ -36,7 +36,7 @@ def load_participants(project: Project) -> dict[str, Participant]:
         try:
             data = load_fast(path)
         except YamlProblem as p:
-            raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+            raise p.as_input_error() from None
         items = (data or {}).get("participants") if isinstance(data, dict) else None
         if items is not None and not isinstance(items, list):
             raise InputError("'participants' must be a list (one `- {id: P01, role: ...}` per person)", path=path)

@@ -23,7 +23,7 @@ from realist.errors import InputError, UsageError
 from realist.model import Project, Transcript, Turn
 from realist.store import cache
 from realist.store.atomic import atomic_write_text
-from realist.store.yamlio import YamlProblem, _Loader, load_fast
+from realist.store.yamlio import YamlProblem, _Loader, load_fast, shown
 from realist.text import did_you_mean
 
 try:
@@ -46,14 +46,6 @@ Dumper.add_representer(str, _str)
 PARTICIPANTS_FILE = "participants.yaml"
 CODINGS_DIR = "codings"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
-
-
-def shown(path: Path) -> Path:
-    """``path`` as a person would type it: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return path
 
 
 def sha256_text(text: str) -> str:
@@ -216,7 +208,7 @@ def _read_one(path: Path, *, text: bool = True) -> Transcript:
     try:
         data = load_fast(path)
     except YamlProblem as p:
-        raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+        raise p.as_input_error() from None
     if not isinstance(data, dict):
         raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
     try:
