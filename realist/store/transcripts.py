@@ -77,7 +77,19 @@ def metadata_files(project: Project) -> list[Path]:
 
 
 def transcript_from(data: dict[str, Any], path: Path) -> Transcript:
-    """The transcript described by a metadata file (its text and turns are added by the loader)."""
+    """The transcript described by a metadata file (its text and turns are added by the loader).
+
+    A value of the wrong type (a hand edit, a cut file) is an InputError naming the file, on every
+    path that reads metadata, cached or not.
+    """
+    try:
+        return _transcript_from(data, path)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError("is not a readable transcript metadata file (a value has the wrong type); "
+                         "run `realist check` to see which", path=shown(path)) from None
+
+
+def _transcript_from(data: dict[str, Any], path: Path) -> Transcript:
     source = data.get("source") or {}
     speakers = {str(k): (str(v) if v is not None else None) for k, v in (data.get("speakers") or {}).items()}
     times = data.get("times")
@@ -211,11 +223,7 @@ def _read_one(path: Path, *, text: bool = True) -> Transcript:
         raise p.as_input_error() from None
     if not isinstance(data, dict):
         raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
-    try:
-        transcript = transcript_from(data, path)
-    except (TypeError, ValueError, AttributeError):
-        raise InputError("is not a readable transcript metadata file (a value has the wrong type); "
-                         "run `realist check` to see which", path=shown(path)) from None
+    transcript = transcript_from(data, path)
     if text:
         attach_text(transcript, read_text(path.with_suffix(".txt")))
     return transcript
