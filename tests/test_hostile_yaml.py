@@ -118,3 +118,16 @@ def test_cut_transcript_metadata_is_one_line_on_every_reading_path(make_project,
         r = run(args, cwd=root)
         assert (r.code, r.err) == (2, "error: transcripts/s1.yaml: is not a readable transcript metadata file "
                                       "(a value has the wrong type); run `realist check` to see which\n"), args
+
+
+def test_participant_number_of_the_wrong_type_is_one_line(make_project, run):
+    """Found by the fuzz test: a mangled `number:` raised ValueError from int()."""
+    root = make_project()
+    assert run(["participants", "add", "--role", "Officer", "--group", "staff"], cwd=root).code == 0
+    path = root / "transcripts" / "participants.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 1", "number: 1[[["), encoding="utf-8")
+    assert "1[[[" in path.read_text(encoding="utf-8")
+    assert run(["check"], cwd=root).code == 1
+    r = run(["participants", "list"], cwd=root)
+    assert r.code == 2
+    assert r.err.startswith("error: transcripts/participants.yaml: participant 1 has a value of the wrong type")
