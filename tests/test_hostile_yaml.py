@@ -102,3 +102,32 @@ def test_a_finding_is_always_one_line(make_project, run):
     lines = r.out.splitlines()
     assert lines and all(line.split(":", 1)[0].endswith(".yaml") for line in lines), r.out
     assert lines[0].startswith("realist.yaml:6:10: 'init\\nial' is not a valid value here")
+
+
+def test_cut_transcript_metadata_is_one_line_on_every_reading_path(make_project, run):
+    """Found by the fuzz test: `speakers:` cut to a string crashed the cached reading path."""
+    text = "Interviewer: tell me\n" + "".join(f"Sam: line {i} about trust.\n" for i in range(20))
+    root = make_project({"s1.txt": text})
+    assert run(["transcripts", "import", "s1.txt"], cwd=root).code == 0
+    meta = root / "transcripts" / "s1.yaml"
+    data = meta.read_text(encoding="utf-8")
+    cut = data[: data.index("speakers:\n") + len("speakers:\n  Inte")]
+    meta.write_text(cut, encoding="utf-8")
+    assert run(["check"], cwd=root).code == 1
+    for args in (["transcripts", "list"], ["transcripts", "show", "s1"], ["excerpts"]):
+        r = run(args, cwd=root)
+        assert (r.code, r.err) == (2, "error: transcripts/s1.yaml: is not a readable transcript metadata file "
+                                      "(a value has the wrong type); run `realist check` to see which\n"), args
+
+
+def test_participant_number_of_the_wrong_type_is_one_line(make_project, run):
+    """Found by the fuzz test: a mangled `number:` raised ValueError from int()."""
+    root = make_project()
+    assert run(["participants", "add", "--role", "Officer", "--group", "staff"], cwd=root).code == 0
+    path = root / "transcripts" / "participants.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 1", "number: 1[[["), encoding="utf-8")
+    assert "1[[[" in path.read_text(encoding="utf-8")
+    assert run(["check"], cwd=root).code == 1
+    r = run(["participants", "list"], cwd=root)
+    assert r.code == 2
+    assert r.err.startswith("error: transcripts/participants.yaml: participant 1 has a value of the wrong type")

@@ -15,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from realist.errors import InputError, UsageError
+from realist.errors import UsageError
 from realist.model import Project
-from realist.store.transcripts import shown
 from realist.store.yamlio import YamlProblem, load_fast
 from realist.text import did_you_mean
 
@@ -47,7 +46,7 @@ def load_codebook(project: Project) -> dict[str, FreeCode]:
         try:
             data = load_fast(path)
         except YamlProblem as p:
-            raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+            raise p.as_input_error() from None
         items = data.get("codes") if isinstance(data, dict) else None
         for item in items or []:
             if isinstance(item, str):

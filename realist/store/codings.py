@@ -18,8 +18,8 @@ from typing import Any
 from realist.errors import InputError, UsageError
 from realist.model import Excerpt, Project
 from realist.store.atomic import atomic_write_text, remove_file
-from realist.store.transcripts import CODINGS_DIR, shown
-from realist.store.yamlio import YamlProblem, parse, read_text
+from realist.store.transcripts import CODINGS_DIR
+from realist.store.yamlio import YamlProblem, parse, read_text, shown
 
 _CODER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # characters JSON leaves raw that YAML reads as line breaks or refuses: written as \\uXXXX
@@ -112,7 +112,7 @@ def parse_codings(path: Path) -> object:
     try:
         text = read_text(path)
     except YamlProblem as p:
-        raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+        raise p.as_input_error() from None
     try:
         return json.loads(text)
     except ValueError:
@@ -120,7 +120,7 @@ def parse_codings(path: Path) -> object:
     try:
         return parse(text, path).data  # positions, duplicate keys and merge-conflict markers reported
     except YamlProblem as p:
-        raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+        raise p.as_input_error() from None
 
 
 def read_codings(path: Path) -> list[Excerpt]:

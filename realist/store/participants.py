@@ -8,8 +8,8 @@ from typing import Any
 from realist.errors import InputError, UsageError
 from realist.model import Participant, Project
 from realist.store.atomic import atomic_write_text
-from realist.store.transcripts import PARTICIPANTS_FILE, dump, shown
-from realist.store.yamlio import YamlProblem, load_fast
+from realist.store.transcripts import PARTICIPANTS_FILE, dump
+from realist.store.yamlio import YamlProblem, load_fast, shown
 from realist.text import did_you_mean
 
 _FIELDS = ("id", "role", "number", "group", "site", "strand", "note")
@@ -36,13 +36,17 @@ def load_participants(project: Project) -> dict[str, Participant]:
         try:
             data = load_fast(path)
         except YamlProblem as p:
-            raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+            raise p.as_input_error() from None
         items = (data or {}).get("participants") if isinstance(data, dict) else None
         if items is not None and not isinstance(items, list):
             raise InputError("'participants' must be a list (one `- {id: P01, role: ...}` per person)", path=path)
-        for item in items or []:
+        for i, item in enumerate(items or []):
             if isinstance(item, dict) and item.get("id") is not None:
-                participant = participant_from(item)
+                try:
+                    participant = participant_from(item)
+                except (TypeError, ValueError):
+                    raise InputError(f"participant {i + 1} has a value of the wrong type (e.g. 'number' must be "
+                                     "a whole number); run `realist check` to see which", path=shown(path)) from None
                 found[participant.id] = participant
     project._cache["participants"] = found
     return dict(found)

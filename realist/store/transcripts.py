@@ -23,7 +23,7 @@ from realist.errors import InputError, UsageError
 from realist.model import Project, Transcript, Turn
 from realist.store import cache
 from realist.store.atomic import atomic_write_text
-from realist.store.yamlio import YamlProblem, _Loader, load_fast
+from realist.store.yamlio import YamlProblem, _Loader, load_fast, shown
 from realist.text import did_you_mean
 
 try:
@@ -46,14 +46,6 @@ Dumper.add_representer(str, _str)
 PARTICIPANTS_FILE = "participants.yaml"
 CODINGS_DIR = "codings"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
-
-
-def shown(path: Path) -> Path:
-    """``path`` as a person would type it: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return path
 
 
 def sha256_text(text: str) -> str:
@@ -85,7 +77,19 @@ def metadata_files(project: Project) -> list[Path]:
 
 
 def transcript_from(data: dict[str, Any], path: Path) -> Transcript:
-    """The transcript described by a metadata file (its text and turns are added by the loader)."""
+    """The transcript described by a metadata file (its text and turns are added by the loader).
+
+    A value of the wrong type (a hand edit, a cut file) is an InputError naming the file, on every
+    path that reads metadata, cached or not.
+    """
+    try:
+        return _transcript_from(data, path)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError("is not a readable transcript metadata file (a value has the wrong type); "
+                         "run `realist check` to see which", path=shown(path)) from None
+
+
+def _transcript_from(data: dict[str, Any], path: Path) -> Transcript:
     source = data.get("source") or {}
     speakers = {str(k): (str(v) if v is not None else None) for k, v in (data.get("speakers") or {}).items()}
     times = data.get("times")
@@ -216,14 +220,10 @@ def _read_one(path: Path, *, text: bool = True) -> Transcript:
     try:
         data = load_fast(path)
     except YamlProblem as p:
-        raise InputError(p.message, path=shown(p.path), line=p.line, col=p.col) from None
+        raise p.as_input_error() from None
     if not isinstance(data, dict):
         raise InputError("is not a transcript metadata file (expected a mapping)", path=shown(path))
-    try:
-        transcript = transcript_from(data, path)
-    except (TypeError, ValueError, AttributeError):
-        raise InputError("is not a readable transcript metadata file (a value has the wrong type); "
-                         "run `realist check` to see which", path=shown(path)) from None
+    transcript = transcript_from(data, path)
     if text:
         attach_text(transcript, read_text(path.with_suffix(".txt")))
     return transcript

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from realist.errors import InputError
+
 try:  # libyaml's C parser when it is there
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -47,12 +49,24 @@ class YamlDoc:
         return self.key_positions.get(tuple(keys)) or self.pos(*keys)
 
 
+def shown(path: Path) -> Path:
+    """``path`` as a person would type it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
+
+
 class YamlProblem(Exception):
     """A file that is not readable YAML; carries its position."""
 
     def __init__(self, path: Path, line: int, col: int, message: str) -> None:
         super().__init__(message)
         self.path, self.line, self.col, self.message = path, line, col, message
+
+    def as_input_error(self) -> InputError:
+        """The same problem as the one-line error a command prints (exit 2)."""
+        return InputError(self.message, path=shown(self.path), line=self.line, col=self.col)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
